@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Winnow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "winnow", targets: ["winnow"]),
+        .library(name: "Winnow", targets: ["Winnow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C shims: the only places that see C pointers and C types.
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CNettle", providers: [.apt(["nettle-dev"])]),
+
+        // Streaming CSV reading and writing over libcsv; exposes Swift types only.
+        .target(name: "WinnowCSV", dependencies: ["CLibCSV", "CNettle"]),
+
+        // The pipeline: one folder per stage.
+        .target(
+            name: "Winnow",
+            dependencies: [
+                "WinnowCSV",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The command line: one thin file per subcommand.
+        .executableTarget(
+            name: "winnow",
+            dependencies: [
+                "Winnow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(
+            name: "WinnowTests",
+            dependencies: ["Winnow", "WinnowCSV", "winnow"],
+            exclude: ["Fixtures", "Golden"]
+        ),
+    ]
+)

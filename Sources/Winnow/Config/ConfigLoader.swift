@@ -1,0 +1,213 @@
+import Foundation
+import WinnowCSV
+import Yams
+
+/// A config problem, located in the YAML file.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(message)"
+    }
+}
+
+/// Loads and validates a config file. Every key is checked: an unknown key is an error, never ignored.
+public enum ConfigLoader {
+    public static func load(path: String) throws -> WinnowConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WinnowError.inputUnreadable(path: path, reason: "config file cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "config is not UTF-8 text")
+        }
+        var config = try parse(yaml: text, file: path)
+        config.sha256 = data.withUnsafeBytes { bytes in
+            var digest = SHA256Digest()
+            digest.update(bytes)
+            return digest.finalizeHex()
+        }
+        return config
+    }
+
+    public static func parse(yaml: String, file: String = "<config>") throws -> WinnowConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+        let reader = NodeReader(file: file)
+        guard let root else { throw ConfigError(file: file, line: 1, message: "config is empty; expected an `icp:` section") }
+        let top = try reader.mapping(root, keys: ["icp", "columns", "consent"], context: "the config")
+        guard let icpNode = top["icp"] else {
+            throw reader.error(root, "missing `icp:` section")
+        }
+        let icp = try parseICP(icpNode, reader: reader)
+        var columns: [(String, String)] = []
+        if let columnsNode = top["columns"] {
+            guard case .mapping(let mapping) = columnsNode else {
+                throw reader.error(columnsNode, "`columns:` must map input headers to field names")
+            }
+            for (key, value) in mapping {
+                let header = try reader.string(key, context: "a column header")
+                let field = try reader.fieldName(value)
+                columns.append((header, field))
+            }
+        }
+        var consentValues = ConsentValues.defaults
+        if let consentNode = top["consent"] {
+            let consent = try reader.mapping(consentNode, keys: ["values"], context: "`consent:`")
+            if let valuesNode = consent["values"] {
+                consentValues = Set(try reader.strings(valuesNode, context: "`consent.values`").map(TextFold.consentKey))
+            }
+        }
+        return WinnowConfig(icp: icp, columns: columns, consentValues: consentValues)
+    }
+
+    private static func parseICP(_ node: Node, reader: NodeReader) throws -> ICP {
+        let keys = try reader.mapping(node, keys: ["name", "currency", "fx", "suspect", "prospect"], context: "`icp:`")
+        let name = try keys["name"].map { try reader.string($0, context: "`icp.name`") } ?? "ICP"
+        let currency = try keys["currency"].map { try reader.currency($0) } ?? "EUR"
+        var fx: [String: Double] = [:]
+        if let fxNode = keys["fx"] {
+            guard case .mapping(let mapping) = fxNode else {
+                throw reader.error(fxNode, "`icp.fx` must map currency codes to rates, e.g. {USD: 0.92}")
+            }
+            for (key, value) in mapping {
+                let code = try reader.currency(key)
+                let rate = try reader.number(value, context: "the rate of \(code)")
+                guard rate > 0 else { throw reader.error(value, "the rate of \(code) must be positive") }
+                fx[code] = rate
+            }
+        }
+        let suspect = try keys["suspect"].map { try parseCriteria($0, section: "icp.suspect", reader: reader) } ?? []
+        let prospect = try keys["prospect"].map { try parseCriteria($0, section: "icp.prospect", reader: reader) } ?? []
+        if suspect.isEmpty && prospect.isEmpty {
+            throw reader.error(node, "`icp:` needs at least one criterion under `suspect:` or `prospect:`")
+        }
+        return ICP(name: name, currency: currency, fx: fx, suspect: suspect, prospect: prospect)
+    }
+
+    static let operators = ["in", "not_in", "equals", "min", "max", "present", "absent"]
+
+    private static func parseCriteria(_ node: Node, section: String, reader: NodeReader) throws -> [Criterion] {
+        guard case .sequence(let items) = node else {
+            throw reader.error(node, "`\(section)` must be a list of criteria such as - {field: revenue, min: 5000000}")
+        }
+        return try items.map { item in
+            let keys = try reader.mapping(item, keys: ["field"] + operators, context: "a criterion of `\(section)`")
+            guard let fieldNode = keys["field"] else {
+                throw reader.error(item, "criterion has no `field:`")
+            }
+            let field = try reader.fieldName(fieldNode)
+            var tests: [Criterion.Test] = []
+            for (key, value) in keys.ordered where key != "field" {
+                switch key {
+                case "in": tests.append(.oneOf(try reader.strings(value, context: "`in`").map(TextFold.valueKey)))
+                case "not_in": tests.append(.noneOf(try reader.strings(value, context: "`not_in`").map(TextFold.valueKey)))
+                case "equals": tests.append(.equals(TextFold.valueKey(try reader.string(value, context: "`equals`"))))
+                case "min": tests.append(.min(try reader.number(value, context: "`min`")))
+                case "max": tests.append(.max(try reader.number(value, context: "`max`")))
+                case "present": tests.append(.present(try reader.bool(value, context: "`present`")))
+                case "absent": tests.append(.present(!(try reader.bool(value, context: "`absent`"))))
+                default: break
+                }
+            }
+            if tests.isEmpty {
+                throw reader.error(item, "criterion on `\(field)` has no operator; expected one of \(operators.joined(separator: ", "))")
+            }
+            var bounds: (min: Double?, max: Double?) = (nil, nil)
+            for test in tests {
+                if case .min(let value) = test { bounds.min = value }
+                if case .max(let value) = test { bounds.max = value }
+            }
+            if let low = bounds.min, let high = bounds.max, low > high {
+                throw reader.error(item, "criterion on `\(field)` can never be met: min \(NumberText.format(low)) > max \(NumberText.format(high))")
+            }
+            return Criterion(field: field, tests: tests)
+        }
+    }
+}
+
+/// Reads Yams nodes with errors that carry the node's line and column.
+private struct NodeReader {
+    let file: String
+
+    struct Keys {
+        var ordered: [(String, Node)]
+        subscript(key: String) -> Node? { ordered.first { $0.0 == key }?.1 }
+    }
+
+    func error(_ node: Node, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+    }
+
+    func mapping(_ node: Node, keys allowed: [String], context: String) throws -> Keys {
+        guard case .mapping(let mapping) = node else {
+            throw error(node, "\(context) must be a mapping with keys \(allowed.joined(separator: ", "))")
+        }
+        var result = Keys(ordered: [])
+        for (keyNode, value) in mapping {
+            let key = try string(keyNode, context: "a key")
+            guard allowed.contains(key) else {
+                var message = "unknown key `\(key)` in \(context); expected one of \(allowed.joined(separator: ", "))"
+                if let close = Suggest.closest(to: key, among: allowed) { message += " (did you mean `\(close)`?)" }
+                throw error(keyNode, message)
+            }
+            if result[key] != nil { throw error(keyNode, "key `\(key)` given twice in \(context)") }
+            result.ordered.append((key, value))
+        }
+        return result
+    }
+
+    func string(_ node: Node, context: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, "\(context) must be a single value") }
+        return scalar.string
+    }
+
+    func strings(_ node: Node, context: String) throws -> [String] {
+        switch node {
+        case .sequence(let items): return try items.map { try string($0, context: "an item of \(context)") }
+        case .scalar(let scalar): return [scalar.string]
+        default: throw error(node, "\(context) must be a list of values, e.g. [a, b]")
+        }
+    }
+
+    func number(_ node: Node, context: String) throws -> Double {
+        let text = try string(node, context: context)
+        guard let value = NumberText.parsePlain(text) else {
+            throw error(node, "\(context) must be a number, got `\(text)`")
+        }
+        return value
+    }
+
+    func bool(_ node: Node, context: String) throws -> Bool {
+        guard let value = node.bool else { throw error(node, "\(context) must be true or false") }
+        return value
+    }
+
+    func currency(_ node: Node) throws -> String {
+        let code = try string(node, context: "a currency").uppercased()
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw error(node, "`\(code)` is not a three-letter currency code such as EUR")
+        }
+        return code
+    }
+
+    func fieldName(_ node: Node) throws -> String {
+        let name = try string(node, context: "a field name")
+        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+        guard valid else {
+            throw error(node, "field name `\(name)` must be lowercase letters, digits and underscores, e.g. it_platform")
+        }
+        return name
+    }
+}

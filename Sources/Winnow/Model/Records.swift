@@ -1,0 +1,89 @@
+/// Whether an input file is a purchased list or a form export: only forms can make leads.
+public enum SourceKind: String, Sendable, Codable {
+    case purchased, form
+}
+
+/// One input file of a run, as given on the command line.
+public struct InputFile: Sendable, Codable, Equatable {
+    public var path: String
+    public var kind: SourceKind
+    public var sha256: String
+    public var bytes: Int
+    public var delimiter: String
+    public var rowsRead: Int
+    public var rejected: Int
+    /// The file's header as read, and the schema field each column maps to.
+    public var header: [String]
+    public var mappedTo: [String]
+
+    public init(path: String, kind: SourceKind, sha256: String = "", bytes: Int = 0,
+                delimiter: String = "", rowsRead: Int = 0, rejected: Int = 0,
+                header: [String] = [], mappedTo: [String] = []) {
+        self.path = path; self.kind = kind; self.sha256 = sha256; self.bytes = bytes
+        self.delimiter = delimiter; self.rowsRead = rowsRead; self.rejected = rejected
+        self.header = header; self.mappedTo = mappedTo
+    }
+}
+
+/// Where a record came from: the input file (index into the run's inputs) and its 1-based data row.
+public struct SourceRef: Hashable, Comparable, Sendable {
+    public var file: Int
+    public var row: Int
+    public init(file: Int, row: Int) { self.file = file; self.row = row }
+    public static func < (a: SourceRef, b: SourceRef) -> Bool {
+        (a.file, a.row) < (b.file, b.row)
+    }
+}
+
+/// One input record, its values aligned with the run's `FieldSchema` (missing trailing values are empty).
+public struct SourceRecord: Sendable {
+    public var source: SourceRef
+    public var values: [String]
+
+    public init(source: SourceRef, values: [String]) {
+        self.source = source; self.values = values
+    }
+
+    public subscript(index: Int) -> String {
+        get { index < values.count ? values[index] : "" }
+        set {
+            if index >= values.count { values.append(contentsOf: repeatElement("", count: index - values.count + 1)) }
+            values[index] = newValue
+        }
+    }
+}
+
+/// A record that did not make it into any contact, and why.
+public struct Rejection: Sendable {
+    public var source: SourceRef
+    public var reason: String
+    public var raw: [String]
+    public init(source: SourceRef, reason: String, raw: [String]) {
+        self.source = source; self.reason = reason; self.raw = raw
+    }
+}
+
+/// A resolved contact: the survivor of one or more source records.
+public struct Contact: Sendable {
+    public var id: String
+    public var lead: Bool
+    /// Every source record merged into this contact, the survivor first.
+    public var sources: [SourceRef]
+    public var values: [String]
+
+    public init(id: String, lead: Bool, sources: [SourceRef], values: [String]) {
+        self.id = id; self.lead = lead; self.sources = sources; self.values = values
+    }
+
+    public subscript(index: Int) -> String { index < values.count ? values[index] : "" }
+}
+
+/// A source record merged into another contact.
+public struct DuplicateEntry: Sendable {
+    public var source: SourceRef
+    public var mergedInto: String
+    public var rule: String
+    public init(source: SourceRef, mergedInto: String, rule: String) {
+        self.source = source; self.mergedInto = mergedInto; self.rule = rule
+    }
+}

@@ -1,0 +1,83 @@
+/// Email clean-up and the practical syntax check (the subset of RFC 5322 that real mailboxes use).
+public enum EmailAddress {
+    /// Trims, drops `mailto:` and angle brackets, lowercases. Returns nil when the result is not a valid address.
+    public static func normalize(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        trim(&bytes)
+        if let open = bytes.firstIndex(of: UInt8(ascii: "<")), let close = bytes.lastIndex(of: UInt8(ascii: ">")), open < close {
+            bytes = Array(bytes[(open + 1)..<close])
+            trim(&bytes)
+        }
+        let mailto = Array("mailto:".utf8)
+        if bytes.count > mailto.count, zip(bytes, mailto).allSatisfy({ lower($0) == $1 }) {
+            bytes.removeFirst(mailto.count)
+        }
+        for index in bytes.indices { bytes[index] = lower(bytes[index]) }
+        return isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    public static func isValid(_ text: String) -> Bool { isValid(Array(text.utf8)) }
+
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1, bytes.count <= 254 else { return false }
+        let local = bytes[..<at], domain = bytes[(at + 1)...]
+        guard local.count <= 64, local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
+        var previousDot = false
+        for byte in local {
+            let isDot = byte == UInt8(ascii: ".")
+            if isDot && previousDot { return false }
+            previousDot = isDot
+            guard isAtext(byte) || isDot else { return false }
+        }
+        // Domain: dot-separated labels of letters, digits and hyphens (or UTF-8 for IDNs), a TLD of 2+ letters.
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else { return false }
+            guard label.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }) else { return false }
+        }
+        let tld = labels.last!
+        return tld.count >= 2 && tld.allSatisfy { isAlpha($0) || $0 >= 0x80 || $0 == UInt8(ascii: "-") || isDigit($0) } && !tld.allSatisfy(isDigit)
+    }
+
+    private static func trim(_ bytes: inout [UInt8]) {
+        while let last = bytes.last, last <= 0x20 { bytes.removeLast() }
+        var start = 0
+        while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
+        if start > 0 { bytes.removeFirst(start) }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    private static func isAlpha(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+    private static func isAlnum(_ byte: UInt8) -> Bool { isAlpha(byte) || isDigit(byte) }
+    private static func isAtext(_ byte: UInt8) -> Bool {
+        isAlnum(byte) || "!#$%&'*+/=?^_`{|}~-".utf8.contains(byte) || byte >= 0x80
+    }
+}
+
+/// Phone clean-up for matching: a leading `+` and the digits.
+public enum PhoneNumber {
+    public static func digitsOnly(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "+") && out.isEmpty {
+                out.append(byte)
+            }
+        }
+        if out == [UInt8(ascii: "+")] { return "" }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Number of digits, the usability test: a phone with at least 6 digits identifies someone.
+    public static func digitCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ((UInt8(ascii: "0")...UInt8(ascii: "9")).contains($1) ? 1 : 0) }
+    }
+}

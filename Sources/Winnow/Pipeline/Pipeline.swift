@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+
+/// Runs the stages in order. With a work directory, each stage's output is also saved there, so any
+/// stage can later be rerun alone from its predecessor's artifact.
+public struct Pipeline {
+    public let config: WinnowConfig
+    public let work: WorkDirectory?
+    public let logger: Logger
+
+    public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger) {
+        self.config = config; self.work = work; self.logger = logger
+    }
+
+    // MARK: Single stages (`winnow ingest` ... `winnow export`)
+
+    public func ingest(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
+        let batch = try timed(IngestStage(config: config), inputs)
+        try work?.save(batch, stage: IngestStage.name)
+        log(IngestStage.name, batch, ["records": batch.payload.count])
+        return batch
+    }
+
+    public func normalize(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
+        let next = try timed(NormalizeStage(), batch)
+        try work?.save(next, stage: NormalizeStage.name)
+        log(NormalizeStage.name, next, ["records": next.payload.count])
+        return next
+    }
+
+    public func dedupe(_ batch: Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
+        let next = try timed(DedupeStage(config: config), batch)
+        try work?.save(next, stage: DedupeStage.name)
+        log(DedupeStage.name, next, ["contacts": next.payload.contacts.count, "duplicates": next.payload.duplicates.count])
+        return next
+    }
+
+    public func classify(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
+        let next = try timed(ClassifyStage(icp: config.icp), batch)
+        try work?.save(next, stage: ClassifyStage.name)
+        var counts: [String: Int] = [:]
+        for classification in next.payload.classifications { counts[classification.segment.plural, default: 0] += 1 }
+        log(ClassifyStage.name, next, counts)
+        return next
+    }
+
+    public func export(_ batch: Batch<ClassifiedSet>, to outputPath: String) throws -> RunSummary {
+        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256).run(batch)
+        logger.info("stage done", metadata: ["stage": "\(ExportStage.name)", "out": "\(outputPath)",
+                                             "seconds": "\(summary.timings[ExportStage.name] ?? 0)"])
+        return summary
+    }
+
+    // MARK: The whole run
+
+    public func run(_ inputs: [InputSpec], outputPath: String) throws -> RunSummary {
+        try export(classify(dedupe(normalize(ingest(inputs)))), to: outputPath)
+    }
+
+    // MARK: Helpers
+
+    private func timed<Stage: PipelineStage, Payload, Next>(_ stage: Stage, _ input: Stage.Input) throws -> Stage.Output
+    where Stage.Input == Batch<Payload>, Stage.Output == Batch<Next> {
+        let started = Date()
+        var output = try stage.run(input)
+        output.timings.append(StageTiming(stage: Stage.name, seconds: Date().timeIntervalSince(started)))
+        return output
+    }
+
+    private func timed(_ stage: IngestStage, _ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
+        let started = Date()
+        var output = try stage.run(inputs)
+        output.timings.append(StageTiming(stage: IngestStage.name, seconds: Date().timeIntervalSince(started)))
+        return output
+    }
+
+    private func log<Payload>(_ stage: String, _ batch: Batch<Payload>, _ counts: [String: Int]) {
+        var metadata: Logger.Metadata = ["stage": "\(stage)", "rejected": "\(batch.rejected.count)"]
+        for (key, value) in counts { metadata[key] = "\(value)" }
+        if let seconds = batch.timings.last?.seconds { metadata["seconds"] = "\(String(format: "%.3f", seconds))" }
+        logger.info("stage done", metadata: metadata)
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import WinnowCSV
+
+/// The stages' artifacts on disk, so each stage can run alone: `DIR/<stage>/` holds the stage's output as
+/// CSV an analyst can open (fields, then lineage), `rejected.csv` with every rejection so far, and
+/// `batch.json` with the inputs, schema and timings.
+public struct WorkDirectory {
+    public let root: URL
+
+    public init(path: String) { root = URL(fileURLWithPath: path) }
+
+    struct BatchInfo: Codable {
+        var stage: String
+        var inputs: [InputFile]
+        var schema: [String]
+        var mappedCount: Int
+        var timings: [StageTiming]
+        var icpName: String?
+    }
+
+    // MARK: Saving
+
+    public func save(_ batch: Batch<[SourceRecord]>, stage: String) throws {
+        let folder = try prepare(stage)
+        let paths = batch.inputs.map(\.path)
+        let writer = try CSVWriter(path: folder.appendingPathComponent("records.csv").path)
+        try writer.write(batch.schema.names + ["source_file", "source_row"])
+        for record in batch.payload {
+            try writer.write((0..<batch.schema.count).map { record[$0] } + [paths[record.source.file], String(record.source.row)])
+        }
+        try writer.close()
+        try finish(batch, stage: stage, folder: folder, icpName: nil)
+    }
+
+    public func save(_ batch: Batch<ContactSet>, stage: String) throws {
+        let folder = try prepare(stage)
+        try writeContacts(batch.payload.contacts, classifications: nil, batch: batch, to: folder)
+        try writeDuplicates(batch.payload.duplicates, paths: batch.inputs.map(\.path), to: folder)
+        try finish(batch, stage: stage, folder: folder, icpName: nil)
+    }
+
+    public func save(_ batch: Batch<ClassifiedSet>, stage: String) throws {
+        let folder = try prepare(stage)
+        try writeContacts(batch.payload.contacts, classifications: batch.payload.classifications, batch: batch, to: folder)
+        try writeDuplicates(batch.payload.duplicates, paths: batch.inputs.map(\.path), to: folder)
+        try finish(batch, stage: stage, folder: folder, icpName: batch.payload.icpName)
+    }
+
+    // MARK: Loading
+
+    public func loadRecords(stage: String) throws -> Batch<[SourceRecord]> {
+        let (info, folder) = try info(stage)
+        let schema = FieldSchema(names: info.schema, mappedCount: info.mappedCount)
+        let files = fileIndex(info)
+        var records: [SourceRecord] = []
+        try readTable(folder.appendingPathComponent("records.csv"), stage: stage) { row, record in
+            let source = try sourceRef(file: record.string(at: schema.count), row: record.string(at: schema.count + 1),
+                                       files: files, artifact: "records.csv", line: row)
+            records.append(SourceRecord(source: source, values: (0..<schema.count).map { record.string(at: $0) }))
+        }
+        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files),
+                     timings: info.timings, payload: records)
+    }
+
+    public func loadContacts(stage: String) throws -> Batch<ContactSet> {
+        let (info, folder) = try info(stage)
+        let schema = FieldSchema(names: info.schema, mappedCount: info.mappedCount)
+        let files = fileIndex(info)
+        var contacts: [Contact] = []
+        try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
+            contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
+        }
+        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
+                     payload: ContactSet(contacts: contacts, duplicates: try loadDuplicates(folder, files: files)))
+    }
+
+    public func loadClassified(stage: String) throws -> Batch<ClassifiedSet> {
+        let (info, folder) = try info(stage)
+        let schema = FieldSchema(names: info.schema, mappedCount: info.mappedCount)
+        let files = fileIndex(info)
+        var contacts: [Contact] = []
+        var classifications: [Classification] = []
+        try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
+            contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
+            guard let segment = Segment(rawValue: record.string(at: schema.count + 3)) else {
+                throw corrupt("contacts.csv", row: row, "unknown segment `\(record.string(at: schema.count + 3))`")
+            }
+            let verdicts = try VerdictCodec.decode(record.string(at: schema.count + 4))
+            classifications.append(Classification(segment: segment, verdicts: verdicts))
+        }
+        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
+                     payload: ClassifiedSet(contacts: contacts, classifications: classifications,
+                                            duplicates: try loadDuplicates(folder, files: files), icpName: info.icpName ?? ""))
+    }
+
+    // MARK: Shared pieces
+
+    private func prepare(_ stage: String) throws -> URL {
+        let folder = root.appendingPathComponent(stage)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WinnowError.output(path: folder.path, reason: error.localizedDescription)
+        }
+        // A stage rerun invalidates what it wrote before; batch.json is written last and marks completion.
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("batch.json"))
+        return folder
+    }
+
+    private func finish<Payload>(_ batch: Batch<Payload>, stage: String, folder: URL, icpName: String?) throws {
+        let paths = batch.inputs.map(\.path)
+        let writer = try CSVWriter(path: folder.appendingPathComponent("rejected.csv").path)
+        try writer.write(["source_file", "source_row", "reason"])
+        for rejection in batch.rejected {
+            try writer.write([paths[rejection.source.file], String(rejection.source.row), rejection.reason] + rejection.raw)
+        }
+        try writer.close()
+        let info = BatchInfo(stage: stage, inputs: batch.inputs, schema: batch.schema.names,
+                             mappedCount: batch.schema.mappedCount, timings: batch.timings, icpName: icpName)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(info).write(to: folder.appendingPathComponent("batch.json"), options: .atomic)
+    }
+
+    private func writeContacts(_ contacts: [Contact], classifications: [Classification]?, batch: Batch<some Any>, to folder: URL) throws {
+        let paths = batch.inputs.map(\.path)
+        let writer = try CSVWriter(path: folder.appendingPathComponent("contacts.csv").path)
+        var header = ["winnow_id", "lead"] + batch.schema.names + ["sources"]
+        if classifications != nil { header += ["segment", "verdicts"] }
+        try writer.write(header)
+        for (index, contact) in contacts.enumerated() {
+            var row = [contact.id, contact.lead ? "true" : "false"]
+            row += (0..<batch.schema.count).map { contact[$0] }
+            row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
+            if let classifications {
+                row.append(classifications[index].segment.rawValue)
+                row.append(VerdictCodec.encode(classifications[index].verdicts))
+            }
+            try writer.write(row)
+        }
+        try writer.close()
+    }
+
+    private func writeDuplicates(_ duplicates: [DuplicateEntry], paths: [String], to folder: URL) throws {
+        let writer = try CSVWriter(path: folder.appendingPathComponent("duplicates.csv").path)
+        try writer.write(["source_file", "source_row", "merged_into", "rule"])
+        for entry in duplicates {
+            try writer.write([paths[entry.source.file], String(entry.source.row), entry.mergedInto, entry.rule])
+        }
+        try writer.close()
+    }
+
+    private func info(_ stage: String) throws -> (BatchInfo, URL) {
+        let folder = root.appendingPathComponent(stage)
+        let url = folder.appendingPathComponent("batch.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw WinnowError.workDirectory(path: folder.path,
+                                            reason: "no completed `\(stage)` output here; run `winnow \(stage) --work \(root.path)` first")
+        }
+        do {
+            return (try JSONDecoder().decode(BatchInfo.self, from: data), folder)
+        } catch {
+            throw WinnowError.workDirectory(path: url.path, reason: "not a Winnow stage file: \(error)")
+        }
+    }
+
+    private func fileIndex(_ info: BatchInfo) -> [String: Int] {
+        Dictionary(info.inputs.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func readTable(_ url: URL, stage: String, _ body: (Int, CSVRecord) throws -> Void) throws {
+        let reader = try CSVReader(path: url.path, dialect: .comma)
+        try reader.forEachRecord { record in
+            if let problem = record.problem { throw corrupt(url.lastPathComponent, row: record.row, problem.description) }
+            try body(record.row, record)
+        }
+    }
+
+    private func loadRejected(_ folder: URL, files: [String: Int]) throws -> [Rejection] {
+        var rejected: [Rejection] = []
+        let reader = try CSVReader(path: folder.appendingPathComponent("rejected.csv").path, dialect: .comma)
+        try reader.forEachRecord { record in
+            // Raw fields make rejected rows ragged, so the field count check does not apply here.
+            if case .malformed = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
+            if case .unterminatedQuote = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
+            let source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
+                                       artifact: "rejected.csv", line: record.row)
+            rejected.append(Rejection(source: source, reason: record.string(at: 2), raw: Array(record.strings.dropFirst(3))))
+        }
+        return rejected
+    }
+
+    private func loadDuplicates(_ folder: URL, files: [String: Int]) throws -> [DuplicateEntry] {
+        var duplicates: [DuplicateEntry] = []
+        try readTable(folder.appendingPathComponent("duplicates.csv"), stage: "") { row, record in
+            let source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
+                                       artifact: "duplicates.csv", line: row)
+            duplicates.append(DuplicateEntry(source: source, mergedInto: record.string(at: 2), rule: record.string(at: 3)))
+        }
+        return duplicates
+    }
+
+    private func contact(_ record: CSVRecord, schema: FieldSchema, files: [String: Int], offset: Int, row: Int) throws -> Contact {
+        let sources = try record.string(at: offset + schema.count).split(separator: "|").map { token -> SourceRef in
+            guard let colon = token.lastIndex(of: ":") else { throw corrupt("contacts.csv", row: row, "bad source `\(token)`") }
+            return try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
+                                 files: files, artifact: "contacts.csv", line: row)
+        }
+        return Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
+                       values: (0..<schema.count).map { record.string(at: offset + $0) })
+    }
+
+    private func sourceRef(file: String, row: String, files: [String: Int], artifact: String, line: Int) throws -> SourceRef {
+        guard let index = files[file], let number = Int(row) else {
+            throw corrupt(artifact, row: line, "unknown source `\(file):\(row)`")
+        }
+        return SourceRef(file: index, row: number)
+    }
+
+    private func corrupt(_ artifact: String, row: Int, _ message: String) -> WinnowError {
+        WinnowError.data(path: root.appendingPathComponent(artifact).path, row: row, message: message)
+    }
+}
+
+/// Verdicts stored in one CSV cell of the classify artifact, as a JSON array.
+enum VerdictCodec {
+    struct Stored: Codable {
+        var field: String, criterion: String, status: String, value: String
+    }
+
+    static func encode(_ verdicts: [Verdict]) -> String {
+        var json = JSONLine()
+        json.beginArray()
+        for verdict in verdicts {
+            json.beginObject()
+            json.field("field", verdict.field)
+            json.field("criterion", verdict.criterion)
+            json.field("status", verdict.status.rawValue)
+            json.field("value", verdict.value)
+            json.endObject()
+        }
+        json.endArray()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> [Verdict] {
+        try JSONDecoder().decode([Stored].self, from: Data(text.utf8)).map {
+            Verdict(field: $0.field, criterion: $0.criterion, status: Verdict.Status(rawValue: $0.status) ?? .unknown, value: $0.value)
+        }
+    }
+}

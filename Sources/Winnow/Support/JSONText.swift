@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Hand-rolled JSON writing for per-row output: appending escaped bytes to a buffer is several times
+/// faster than `JSONEncoder` and keeps key order fixed, which the golden files rely on.
+public struct JSONLine {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    public init() { bytes.reserveCapacity(1024) }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+
+    public mutating func key(_ name: String) {
+        separate()
+        Self.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        // The value that follows must not be preceded by a comma.
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    public mutating func string(_ value: String) { separate(); Self.appendString(value, to: &bytes) }
+    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+
+    public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+
+    /// Empty strings become `null`: a missing value, not an empty one.
+    public mutating func optionalField(_ name: String, _ value: String) {
+        key(name)
+        if value.isEmpty { null() } else { string(value) }
+    }
+
+    private mutating func separate() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A buffered, append-only byte file for JSON Lines output.
+public final class LineFile {
+    private let handle: UnsafeMutablePointer<FILE>
+    public let path: String
+
+    public init(path: String) throws {
+        guard let handle = fopen(path, "w") else {
+            throw WinnowError.output(path: path, reason: String(cString: strerror(errno)))
+        }
+        setvbuf(handle, nil, _IOFBF, 1 << 16)
+        self.handle = handle
+        self.path = path
+    }
+
+    public func writeLine(_ bytes: [UInt8]) throws {
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+        guard written == bytes.count, fputc(0x0A, handle) != EOF else {
+            throw WinnowError.output(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func close() throws {
+        guard fclose(handle) == 0 else { throw WinnowError.output(path: path, reason: String(cString: strerror(errno))) }
+        closed = true
+    }
+
+    private var closed = false
+    deinit { if !closed { fclose(handle) } }
+}

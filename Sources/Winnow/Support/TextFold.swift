@@ -1,0 +1,118 @@
+import Foundation
+
+/// Byte-level text folding used for matching: headers, ICP values, consent answers.
+public enum TextFold {
+    /// Header key: lowercase ASCII letters and digits only, diacritics of Latin-1 letters folded.
+    /// "E-Mail", "e_mail" and "EMAIL " all give "email".
+    public static func headerKey(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let folded = foldScalar(scalar) {
+                for character in folded.unicodeScalars where isAlphanumeric(character) { out.append(character) }
+            }
+        }
+        return String(out)
+    }
+
+    /// Value key for ICP comparison: trimmed, whitespace collapsed, lowercased.
+    public static func valueKey(_ text: String) -> String {
+        Whitespace.collapse(text).lowercased()
+    }
+
+    /// Consent key: like `valueKey`, with quotes and trailing punctuation dropped ("I agree." -> "i agree").
+    public static func consentKey(_ text: String) -> String {
+        var key = valueKey(text)
+        while let last = key.last, ".!\"'".contains(last) { key.removeLast() }
+        while let first = key.first, "\"'".contains(first) { key.removeFirst() }
+        return key
+    }
+
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (scalar.value > 0x7F && scalar.properties.isAlphabetic)
+    }
+
+    private static func foldScalar(_ scalar: Unicode.Scalar) -> String? {
+        let value = scalar.value
+        if value < 0x80 { return String(scalar).lowercased() }
+        switch scalar {
+        case "ä", "Ä": return "ae"
+        case "ö", "Ö": return "oe"
+        case "ü", "Ü": return "ue"
+        case "ß": return "ss"
+        default: break
+        }
+        // Strip combining marks after canonical decomposition: "é" -> "e".
+        let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { $0.properties.canonicalCombiningClass == .notReordered }
+        return String(String.UnicodeScalarView(decomposed)).lowercased()
+    }
+}
+
+/// Whitespace handling on UTF-8 bytes.
+public enum Whitespace {
+    /// Trims and collapses runs of whitespace (space, tab, CR, LF, NBSP) into one space.
+    public static func collapse(_ text: String) -> String {
+        let utf8 = text.utf8
+        // Fast path: the common clean value is returned as is, without a copy.
+        if !needsWork(utf8) { return text }
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var width = 1
+            var isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {  // U+00A0 NO-BREAK SPACE
+                isSpace = true
+                width = 2
+            }
+            if isSpace {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            index += width
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func needsWork(_ utf8: String.UTF8View) -> Bool {
+        var previousSpace = true // a leading space needs work
+        for byte in utf8 {
+            let isSpace = byte == 0x20
+            if isSpace && previousSpace { return true }
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xC2 { return true }
+            previousSpace = isSpace
+        }
+        return previousSpace && !utf8.isEmpty
+    }
+}
+
+/// "Did you mean" suggestions for config keys and field names.
+public enum Suggest {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}

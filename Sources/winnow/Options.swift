@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Winnow
+
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ICP config (YAML).", valueName: "file"))
+    var config: String
+
+    func load() throws -> WinnowConfig { try ConfigLoader.load(path: config) }
+}
+
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A purchased list (CSV). Repeat for several files.", valueName: "file"))
+    var purchased: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A form export (CSV); only these can make leads. Repeat for several.", valueName: "file"))
+    var form: [String] = []
+
+    func validate() throws {
+        if purchased.isEmpty && form.isEmpty {
+            throw ValidationError("Name at least one input with --purchased FILE or --form FILE.")
+        }
+    }
+
+    /// Purchased lists first, then forms, each in the order given: the order decides which record survives.
+    var specs: [InputSpec] {
+        purchased.map { InputSpec(path: $0, kind: .purchased) } + form.map { InputSpec(path: $0, kind: .form) }
+    }
+}
+
+struct WorkOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding each stage's artifacts.", valueName: "dir"))
+    var work: String
+}
+
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .long, help: "Only print warnings and errors on stderr.")
+    var quiet = false
+
+    func makeLogger() -> Logger {
+        let level: Logger.Level = quiet ? .warning : .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "winnow")
+    }
+}
+
+/// Runs a command body, turning Winnow's errors into a message on stderr and the documented exit code.
+func perform(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("winnow: error: \(error)\n".utf8))
+        throw ExitCode(ExitStatus.of(error).rawValue)
+    }
+}
+
+func printSummary(_ summary: RunSummary, output: String) {
+    print(summary.text)
+    print("  outputs in \(output)/")
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Winnow
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run all five stages in one process and publish the outputs.",
+        discussion: """
+        Keeps the stages' intermediate artifacts only when --work is given.
+
+        Example:
+          winnow run --config SampleData/icp.yaml --out out \\
+              --purchased SampleData/purchased-eu-vendor.csv --purchased SampleData/purchased-us-list.csv \\
+              --form SampleData/form-newsletter.csv
+        """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var inputs: InputOptions
+    @Option(name: .long, help: ArgumentHelp("Output folder, replaced atomically.", valueName: "dir"))
+    var out: String
+    @Option(name: .long, help: ArgumentHelp("Also keep each stage's artifacts here.", valueName: "dir"))
+    var work: String?
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = logging.makeLogger()
+        try perform {
+            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger)
+            let summary = try pipeline.run(inputs.specs, outputPath: out)
+            printSummary(summary, output: out)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct WinnowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winnow",
+        abstract: "Turn purchased contact lists and form exports into segmented, deduplicated target lists.",
+        discussion: """
+        Stages run in this order, each alone (with --work) or all at once (run):
+          ingest -> normalize -> dedupe -> classify -> export
+
+        Examples:
+          winnow run --config SampleData/icp.yaml --out out \\
+              --purchased SampleData/purchased-eu-vendor.csv --form SampleData/form-newsletter.csv
+          winnow ingest --config SampleData/icp.yaml --work work --purchased SampleData/purchased-us-list.csv
+
+        Exit codes: 0 success, 64 usage or config error, 65 data error, 66 input missing or unreadable, 1 other.
+        """,
+        subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
+                      ClassifyCommand.self, ExportCommand.self, CheckConfigCommand.self]
+    )
+}
