@@ -9,7 +9,7 @@ internal import Darwin
 /// Buffered CSV writer: RFC 4180 quoting, the dialect's delimiter (comma unless told), LF line ends.
 ///
 /// A field is quoted only when it contains the delimiter, the quote, CR or LF, or starts or ends with a
-/// space or tab (which a reader would trim); inner quotes are doubled. A record made of one empty field is
+/// space or tab (which a reader would trim) or with U+FEFF (a byte order mark); inner quotes are doubled. A record made of one empty field is
 /// written as `""` so that it does not read back as a blank line. Output goes through a 64 KiB buffer.
 public final class CSVWriter {
     public let path: String
@@ -80,6 +80,8 @@ public final class CSVWriter {
         guard let first = bytes.first, let last = bytes.last else { return false }
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         if first == space || first == tab || last == space || last == tab { return true }
+        // A leading U+FEFF would read back as a byte order mark at the start of the file.
+        if first == 0xEF && bytes.count >= 3 && bytes[1] == 0xBB && bytes[2] == 0xBF { return true }
         let delimiter = dialect.delimiter, quote = dialect.quote
         for b in bytes where b == delimiter || b == quote || b == 0x0A || b == 0x0D {
             return true

@@ -1,4 +1,5 @@
 internal import CLibCSV
+internal import Dispatch
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Musl)
@@ -35,7 +36,11 @@ final class RecordStream {
     /// Detail text of the (single) malformed record of the current batch.
     var malformedDetail = ""
 
-    private var hasher = SHA256Digest()
+    /// SHA-256 of the file. The prefix is hashed inline; later chunks are hashed on another thread while
+    /// they are being parsed (`hashInFlight`), and waited for before the buffer is refilled or freed.
+    private let hashJob = HashJob()
+    private let hashGroup = DispatchGroup()
+    private var hashInFlight = false
     private(set) var byteCount = 0
     private(set) var digestHex = ""
 
@@ -78,6 +83,7 @@ final class RecordStream {
 
     /// Frees the parser and closes the file; idempotent.
     func close() {
+        waitForHash()
         if parserLive {
             csv_free(parser)
             parserLive = false
@@ -94,22 +100,38 @@ final class RecordStream {
     // MARK: Reading
 
     /// Reads up to `count` bytes into the buffer at `bufferLength`; returns the number read (0 at end of file).
-    private func readMore(_ count: Int) throws -> Int {
+    private func readMore(_ count: Int, hashInBackground: Bool = false) throws -> Int {
         while true {
             let n = read(fd, buffer + bufferLength, count)
             if n > 0 {
-                hasher.update(UnsafeRawBufferPointer(start: buffer + bufferLength, count: n))
+                let bytes = UnsafeRawBufferPointer(start: buffer + bufferLength, count: n)
+                if hashInBackground {
+                    hashJob.bytes = bytes
+                    hashInFlight = true
+                    let job = hashJob
+                    DispatchQueue.global().async(group: hashGroup) { job.run() }
+                } else {
+                    hashJob.hasher.update(bytes)
+                }
                 byteCount += n
                 bufferLength += n
                 return n
             }
             if n == 0 {
                 atEndOfFile = true
-                digestHex = hasher.finalizeHex()
+                waitForHash()
+                digestHex = hashJob.hasher.finalizeHex()
                 return 0
             }
             if errno == EINTR { continue }
             throw CSVError.readFailed(path: path, reason: Self.errnoText())
+        }
+    }
+
+    private func waitForHash() {
+        if hashInFlight {
+            hashGroup.wait()
+            hashInFlight = false
         }
     }
 
@@ -162,9 +184,10 @@ final class RecordStream {
                     try finish()
                     return state.pointee.marksCount > 0
                 }
+                waitForHash()
                 bufferLength = 0
                 bufferPosition = 0
-                _ = try readMore(chunkSize)
+                _ = try readMore(chunkSize, hashInBackground: true)
                 continue
             }
             let sliceLength = min(chunkSize, bufferLength - bufferPosition)
@@ -318,4 +341,15 @@ final class RecordStream {
 
 private func closeDescriptor(_ fd: Int32) {
     _ = close(fd)
+}
+
+/// Hashes one chunk on a background thread. Only one job runs at a time, and the reader touches the job
+/// only before dispatching it and after waiting for it, hence `@unchecked Sendable`.
+private final class HashJob: @unchecked Sendable {
+    var hasher = SHA256Digest()
+    var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    func run() {
+        hasher.update(bytes)
+    }
 }

@@ -47,18 +47,14 @@ public enum NumberText {
         }
         if let previous, decimalAt == nil, digits.count - previous != 3 { return nil }
         if let previous, let decimalAt, decimalAt - previous != 3 { return nil }
-        var value = 0.0
-        var scale = 1.0
+        // Rebuild a plain "1234.5" and let the standard library round it correctly.
+        var plain = negative ? "-" : ""
+        plain.reserveCapacity(digits.count + 2)
         for (index, digit) in digits.enumerated() {
-            let d = Double(digit - UInt8(ascii: "0"))
-            if let decimalAt, index >= decimalAt {
-                scale /= 10
-                value += d * scale
-            } else {
-                value = value * 10 + d
-            }
+            if index == decimalAt { plain.append(".") }
+            plain.unicodeScalars.append(Unicode.Scalar(digit))
         }
-        return negative ? -value : value
+        return Double(plain)
     }
 
     /// Prints a number without a trailing ".0" and without exponent for the magnitudes we meet.

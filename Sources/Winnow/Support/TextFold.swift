@@ -95,6 +95,10 @@ public enum Whitespace {
 /// "Did you mean" suggestions for config keys and field names.
 public enum Suggest {
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        // "minimum" for "min", "field_name" for "field": a candidate that starts the word is the likely intent.
+        if let prefix = candidates.filter({ word.hasPrefix($0) || $0.hasPrefix(word) }).max(by: { $0.count < $1.count }) {
+            return prefix
+        }
         let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= max(2, word.count / 3) else { return nil }
         return best.0
