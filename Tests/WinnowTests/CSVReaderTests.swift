@@ -410,6 +410,22 @@ enum CSVTestSupport {
         #expect(seen == [1, 2])
     }
 
+    @Test func fileDescriptorsAreReleased() throws {
+        let path = try T.temporaryFile("a,b\n1,2\n")
+        defer { T.remove(path) }
+        func openDescriptors() -> Int? {
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.count
+        }
+        let before = openDescriptors()
+        for i in 0..<1_500 {
+            let reader = try CSVReader(path: path)
+            if i % 2 == 0 { try reader.forEachRecord { _ in } }
+        }
+        if let before, let after = openDescriptors() {
+            #expect(after <= before + 8)  // other tests run in parallel
+        }
+    }
+
     // 5. Garbage never crashes or hangs
 
     @Test func randomGarbage() throws {
