@@ -28,7 +28,8 @@ let package = Package(
                 "WinnowCSV",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.embedInCode("Resources/header-synonyms.tsv")]
         ),
 
         // The command line: one thin file per subcommand.

@@ -47,6 +47,30 @@ import Testing
         #expect(schema.names[mapping.targets[0]] == field)
     }
 
+    @Test(arguments: [
+        // Mailchimp audience export
+        ("Email Address", "email"), ("OPTIN_TIME", "OPTIN_TIME"), ("Marketing Permissions: Email", "consent"), ("MEMBER_RATING", "MEMBER_RATING"),
+        // HubSpot contacts export
+        ("Website URL", "website"), ("Country/Region", "country"), ("Number of Employees", "employees"), ("Company Name", "company"),
+        // Salesforce leads
+        ("Company / Account", "company"), ("No. of Employees", "employees"), ("Email Opt Out", "Email Opt Out"), ("Lead Source", "Lead Source"),
+        // Google Forms / Typeform
+        ("Timestamp", "Timestamp"), ("What's your first name?", "first_name"), ("What is your company name?", "company"),
+        ("Please enter your work email", "email"), ("Your phone number", "phone"),
+        // Vendors
+        ("Employee Range", "employees"), ("Revenue Range", "revenue"), ("Primary NAICS", "industry"), ("SIC Code", "industry"),
+        // de, fr, es, it, nl
+        ("E-Mail-Adresse", "email"), ("Mitarbeiterzahl", "employees"), ("Jahresumsatz", "revenue"), ("Prénom", "first_name"),
+        ("Société", "company"), ("Chiffre d'affaires", "revenue"), ("Correo electrónico", "email"), ("Empresa", "company"),
+        ("Ragione sociale", "company"), ("Fatturato", "revenue"), ("Bedrijfsnaam", "company"), ("Achternaam", "last_name"),
+        ("Consentement RGPD", "consent"), ("Einwilligung", "consent"),
+    ])
+    func headersOfToolsAndLanguages(header: String, field: String) {
+        var schema = Self.config.schema
+        let mapping = HeaderMapping(header: [header], overrides: [], schema: &schema)
+        #expect(schema.names[mapping.targets[0]] == field)
+    }
+
     // MARK: Normalize
 
     @Test func normalizeCleansAndRejectsNoIdentity() throws {

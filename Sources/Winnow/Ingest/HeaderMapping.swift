@@ -20,7 +20,7 @@ public struct HeaderMapping: Sendable, Equatable {
             var target: Int? = nil
             if let field = overrideKeys[key] { target = schema.index(of: field) }
             if target == nil { target = fieldByKey[key] }
-            if target == nil, let field = HeaderSynonyms.table[key] { target = schema.index(of: field) }
+            if target == nil, let field = HeaderSynonyms.field(for: name) { target = schema.index(of: field) }
             if let found = target, !claimed.contains(found) {
                 claimed.insert(found)
                 targets.append(found)

@@ -1,41 +1,41 @@
-/// The built-in header synonyms, keyed by folded header (`TextFold.headerKey`): "E-Mail", "Email Address"
-/// and "email_address" all fold to a key below. English first, then the common European and tool-export forms.
+/// The built-in header synonyms, read once from `Resources/header-synonyms.tsv` (embedded in the binary).
 enum HeaderSynonyms {
+    /// Folded header key -> canonical field.
     static let table: [String: CanonicalField] = {
         var table: [String: CanonicalField] = [:]
-        func add(_ field: CanonicalField, _ keys: [String]) {
-            for key in keys { table[key] = field }
+        let text = String(decoding: PackageResources.header_synonyms_tsv, as: UTF8.self)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, let field = CanonicalField(rawValue: String(parts[0])) else { continue }
+            table[TextFold.headerKey(String(parts[1]))] = field
         }
-        add(.firstName, ["firstname", "first", "givenname", "forename", "fname", "vorname", "prenom", "nombre", "voornaam", "nome"])
-        add(.lastName, ["lastname", "last", "surname", "familyname", "lname", "nachname", "familienname", "nom", "nomdefamille",
-                        "apellido", "apellidos", "achternaam", "cognome"])
-        add(.email, ["email", "emailaddress", "mail", "mailaddress", "emailadresse", "mailadresse", "courriel", "adressemail",
-                     "adresseemail", "correo", "correoelectronico", "businessemail", "workemail", "primaryemail", "emailadres"])
-        add(.phone, ["phone", "phonenumber", "telephone", "telephonenumber", "tel", "telefon", "telefonnummer", "mobile",
-                     "mobilephone", "mobilenumber", "cell", "cellphone", "businessphone", "workphone", "directphone",
-                     "telefono", "telefoon", "handy", "portable"])
-        add(.title, ["title", "jobtitle", "position", "role", "jobrole", "funktion", "berufsbezeichnung", "poste", "fonction",
-                     "cargo", "functie", "designation"])
-        add(.company, ["company", "companyname", "organization", "organisation", "organizationname", "organisationname",
-                       "account", "accountname", "firma", "firmenname", "unternehmen", "societe", "entreprise",
-                       "raisonsociale", "empresa", "bedrijf", "bedrijfsnaam", "azienda", "employer"])
-        add(.website, ["website", "web", "url", "homepage", "webseite", "internetseite", "siteweb", "siteinternet",
-                       "sitioweb", "companywebsite", "websiteurl", "companyurl"])
-        add(.domain, ["domain", "companydomain", "emaildomain", "domainname", "websitedomain"])
-        add(.industry, ["industry", "sector", "branche", "industrie", "secteur", "secteurdactivite", "vertical", "sector",
-                        "industria", "sectore", "industrysector"])
-        add(.employees, ["employees", "employeecount", "numberofemployees", "noofemployees", "headcount", "mitarbeiter",
-                         "mitarbeiterzahl", "anzahlmitarbeiter", "staff", "companysize", "employeesize", "employeerange",
-                         "effectif", "effectifs", "empleados", "medewerkers", "dipendenti", "size"])
-        add(.revenue, ["revenue", "annualrevenue", "revenueusd", "revenueeur", "umsatz", "jahresumsatz", "turnover",
-                       "annualturnover", "sales", "annualsales", "chiffredaffaires", "ca", "ingresos", "facturacion",
-                       "omzet", "fatturato"])
-        add(.country, ["country", "countryname", "countrycode", "countryregion", "land", "pays", "pais", "paese", "nation"])
-        add(.city, ["city", "town", "stadt", "ort", "ville", "ciudad", "localidad", "plaats", "citta", "locality"])
-        add(.consent, ["consent", "gdprconsent", "marketingconsent", "optin", "emailoptin", "gdpr", "permission",
-                       "marketingpermission", "marketingpermissions", "emailconsent", "newsletteroptin", "newsletter",
-                       "einwilligung", "datenschutzeinwilligung", "consentement", "consentimiento", "toestemming",
-                       "consenso", "subscribed", "emailmarketingconsent"])
         return table
     }()
+
+    /// Question and filler words of form-tool headers ("What's your email address?", "Please enter your company").
+    static let fillerWords: Set<String> = [
+        "what", "whats", "is", "are", "your", "you", "the", "a", "an", "please", "enter", "provide", "type", "give",
+        "us", "of", "s", "do", "which", "in", "at", "for", "our", "my", "work", "current",
+        "wie", "ist", "ihr", "ihre", "ihren", "bitte", "geben", "sie", "an", "der", "die", "das",
+        "quel", "quelle", "est", "votre", "vos", "le", "la", "les", "de", "du", "veuillez", "indiquer",
+        "cual", "es", "su", "tu", "el", "por", "favor", "qual", "il", "tuo", "suo", "wat", "uw", "je",
+    ]
+
+    /// The field for a header: its folded key, then its words without filler words.
+    static func field(for header: String) -> CanonicalField? {
+        if let field = table[TextFold.headerKey(header)] { return field }
+        var words: [String] = []
+        var current = ""
+        for character in header.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current); current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        let kept = words.filter { !fillerWords.contains(TextFold.headerKey($0)) }
+        guard !kept.isEmpty, kept.count < words.count else { return nil }
+        return table[TextFold.headerKey(kept.joined())]
+    }
 }
