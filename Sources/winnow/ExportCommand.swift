@@ -25,7 +25,7 @@ struct ExportCommand: ParsableCommand {
             let directory = WorkDirectory(path: work.work)
             let pipeline = Pipeline(config: try config.load(), work: directory, logger: logger)
             let summary = try pipeline.export(try directory.loadClassified(stage: ClassifyStage.name), to: out)
-            printSummary(summary, output: out)
+            printSummary(summary, output: out, quiet: logging.quiet)
         }
     }
 }

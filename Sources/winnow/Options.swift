@@ -63,7 +63,11 @@ func perform(_ body: () throws -> Void) throws {
     }
 }
 
-func printSummary(_ summary: RunSummary, output: String) {
+func printSummary(_ summary: RunSummary, output: String, quiet: Bool) {
     print(summary.text)
     print("  outputs in \(output)/")
+    let moveUp = summary.moveUpText
+    if !quiet && !moveUp.isEmpty {
+        FileHandle.standardError.write(Data("What would move the list up:\n\(moveUp)\n".utf8))
+    }
 }

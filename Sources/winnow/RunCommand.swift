@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
         try perform {
             let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger)
             let summary = try pipeline.run(inputs.specs, outputPath: out)
-            printSummary(summary, output: out)
+            printSummary(summary, output: out, quiet: logging.quiet)
         }
     }
 }

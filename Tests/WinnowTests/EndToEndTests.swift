@@ -9,7 +9,8 @@ import WinnowCSV
     static let forms = ["SampleData/form-newsletter.csv"]
     static let config = "SampleData/icp.yaml"
     static let outputFiles = ["names.csv", "suspects.csv", "prospects.csv", "names.jsonl", "suspects.jsonl",
-                              "prospects.jsonl", "duplicates.csv", "rejected.csv"]
+                              "prospects.jsonl", "leads.csv", "leads.jsonl", "suppressed.csv", "suppressed.jsonl",
+                              "duplicates.csv", "rejected.csv"]
 
     static var binary: URL {
         let besideTests = Bundle.main.bundleURL.appendingPathComponent("winnow")
@@ -68,7 +69,7 @@ import WinnowCSV
         #expect(result.stdout.contains("prospects"))
 
         var seen: [String: Int] = [:]
-        for segment in ["names", "suspects", "prospects"] {
+        for segment in ["names", "suspects", "prospects", "suppressed"] {
             let table = try Self.rows(out.appendingPathComponent("\(segment).csv"))
             let sources = try #require(table[0].firstIndex(of: "sources"))
             for row in table.dropFirst() {

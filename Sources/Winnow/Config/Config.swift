@@ -1,6 +1,14 @@
 /// A run's configuration: the Ideal Customer Profile and the header overrides.
 public struct WinnowConfig: Sendable {
-    public var icp: ICP
+    /// The ICPs, in config order (`icp:` gives one, `icps:` several). Each contact is classified against each
+    /// and keeps the best result.
+    public var icps: [ICP]
+    /// The first ICP: its currency is the one revenue is compared in.
+    public var icp: ICP { icps[0] }
+    /// Do-not-contact lists: a contact matching one goes to suppressed.csv, never to a segment.
+    public var suppress: [SuppressionList]
+    /// The form-export header that holds consent, when the synonyms do not find it.
+    public var consentColumn: String?
     /// Input header -> field name overrides, matched like the built-in synonyms (case, space and punctuation insensitive).
     public var columns: [(header: String, field: String)]
     /// Form-export values that count as positive consent (already folded with `HeaderKey.fold`).
@@ -8,16 +16,21 @@ public struct WinnowConfig: Sendable {
     /// SHA-256 of the config file's bytes, reported in summary.json.
     public var sha256: String
 
-    public init(icp: ICP, columns: [(header: String, field: String)] = [],
-                consentValues: Set<String> = ConsentValues.defaults, sha256: String = "") {
-        self.icp = icp; self.columns = columns; self.consentValues = consentValues; self.sha256 = sha256
+    public init(icps: [ICP], columns: [(header: String, field: String)] = [],
+                consentValues: Set<String> = ConsentValues.defaults, suppress: [SuppressionList] = [],
+                consentColumn: String? = nil, sha256: String = "") {
+        precondition(!icps.isEmpty, "a config has at least one ICP")
+        self.icps = icps; self.columns = columns; self.consentValues = consentValues; self.suppress = suppress
+        self.consentColumn = consentColumn; self.sha256 = sha256
     }
+
+    public init(icp: ICP) { self.init(icps: [icp]) }
 
     /// The schema of a run under this config: canonical fields, then every field the ICP or `columns:` names.
     public var schema: FieldSchema {
         var fields: [String] = []
-        for criterion in icp.suspect + icp.prospect where !fields.contains(criterion.field) {
-            fields.append(criterion.field)
+        for icp in icps {
+            for field in (icp.suspect + icp.prospect).flatMap(\.fields) where !fields.contains(field) { fields.append(field) }
         }
         for (_, field) in columns where !fields.contains(field) { fields.append(field) }
         return FieldSchema(icpFields: fields)
@@ -42,7 +55,10 @@ public struct ICP: Sendable {
     }
 }
 
-/// One ICP criterion: a field and the tests its value must pass (all of them).
+/// Which bound of a range ("20-49", "5-10M") a numeric test compares.
+public enum RangeUse: String, Sendable { case lower, upper, midpoint }
+
+/// One ICP criterion: a field and the tests its value must pass (all of them), or a group of criteria.
 public struct Criterion: Sendable {
     public enum Test: Sendable, Equatable {
         case oneOf([String])          // `in`, values folded
@@ -50,23 +66,57 @@ public struct Criterion: Sendable {
         case equals(String)           // folded
         case min(Double)
         case max(Double)
-        case present(Bool)            // `present: true` / `present: false`
+        case between(Double, Double)
+        case matches(String)          // a regular expression, searched in the value
+        case present(Bool)            // `present: true` / `present: false` (`absent: true`)
     }
 
+    public enum Group: Sendable {
+        case anyOf([Criterion])
+        case allOf([Criterion])
+    }
+
+    /// The field tested; for a group, its `name:` or "any_of" / "all_of".
     public var field: String
     public var tests: [Test]
+    public var use: RangeUse
+    /// Share of the fit score (default 1).
+    public var weight: Double
+    public var group: Group?
 
-    public init(field: String, tests: [Test]) { self.field = field; self.tests = tests }
+    public init(field: String, tests: [Test], use: RangeUse = .lower, weight: Double = 1) {
+        self.field = field; self.tests = tests; self.use = use; self.weight = weight; self.group = nil
+    }
+
+    public init(name: String, group: Group, weight: Double = 1) {
+        self.field = name; self.tests = []; self.use = .lower; self.weight = weight; self.group = group
+    }
+
+    /// Every field this criterion reads.
+    public var fields: [String] {
+        switch group {
+        case .anyOf(let members), .allOf(let members): return members.flatMap(\.fields)
+        case nil: return [field]
+        }
+    }
 
     /// A readable statement of the criterion, e.g. `revenue >= 5000000`.
     public var description: String {
-        tests.map { test -> String in
+        switch group {
+        case .anyOf(let members): return "any of (" + members.map(\.description).joined(separator: "; ") + ")"
+        case .allOf(let members): return "all of (" + members.map(\.description).joined(separator: "; ") + ")"
+        case nil: break
+        }
+        let subject = use == .lower ? field : "\(field) (\(use.rawValue))"
+        return tests.map { test -> String in
             switch test {
             case .oneOf(let values): return "\(field) in [\(values.joined(separator: ", "))]"
             case .noneOf(let values): return "\(field) not in [\(values.joined(separator: ", "))]"
             case .equals(let value): return "\(field) = \(value)"
-            case .min(let bound): return "\(field) >= \(NumberText.format(bound))"
-            case .max(let bound): return "\(field) <= \(NumberText.format(bound))"
+            case .min(let bound): return "\(subject) >= \(NumberText.format(bound))"
+            case .max(let bound): return "\(subject) <= \(NumberText.format(bound))"
+            case .between(let low, let high): return "\(subject) between \(NumberText.format(low)) and \(NumberText.format(high))"
+            case .matches(let pattern): return "\(field) matches /\(pattern)/"
             case .present(let wanted): return wanted ? "\(field) present" : "\(field) absent"
             }
         }.joined(separator: " and ")

@@ -44,11 +44,29 @@ public enum ConfigLoader {
         }
         let reader = NodeReader(file: file)
         guard let root else { throw ConfigError(file: file, line: 1, message: "config is empty; expected an `icp:` section") }
-        let top = try reader.mapping(root, keys: ["icp", "columns", "consent"], context: "the config")
-        guard let icpNode = top["icp"] else {
+        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress"], context: "the config")
+        var icps: [ICP] = []
+        switch (top["icp"], top["icps"]) {
+        case (let icpNode?, nil):
+            icps = [try parseICP(icpNode, reader: reader)]
+        case (nil, let listNode?):
+            guard case .sequence(let items) = listNode, !items.isEmpty else {
+                throw reader.error(listNode, "`icps:` must be a non-empty list of ICPs, each like an `icp:` section")
+            }
+            icps = try items.map { try parseICP($0, reader: reader) }
+            for (index, icp) in icps.enumerated() {
+                if icps[..<index].contains(where: { $0.name == icp.name }) {
+                    throw reader.error(items[index], "two ICPs are named `\(icp.name)`; give each a distinct `name:`")
+                }
+                if icp.currency != icps[0].currency {
+                    throw reader.error(items[index], "ICP `\(icp.name)` uses \(icp.currency) but `\(icps[0].name)` uses \(icps[0].currency); the ICPs of one config share one currency")
+                }
+            }
+        case (_?, _?):
+            throw reader.error(root, "give either `icp:` (one ICP) or `icps:` (a list), not both")
+        case (nil, nil):
             throw reader.error(root, "missing `icp:` section")
         }
-        let icp = try parseICP(icpNode, reader: reader)
         var columns: [(String, String)] = []
         if let columnsNode = top["columns"] {
             guard case .mapping(let mapping) = columnsNode else {
@@ -61,13 +79,55 @@ public enum ConfigLoader {
             }
         }
         var consentValues = ConsentValues.defaults
+        var consentColumn: String? = nil
         if let consentNode = top["consent"] {
-            let consent = try reader.mapping(consentNode, keys: ["values"], context: "`consent:`")
+            let consent = try reader.mapping(consentNode, keys: ["column", "values"], context: "`consent:`")
             if let valuesNode = consent["values"] {
                 consentValues = Set(try reader.strings(valuesNode, context: "`consent.values`").map(TextFold.consentKey))
             }
+            if let columnNode = consent["column"] {
+                let header = try reader.string(columnNode, context: "`consent.column`")
+                consentColumn = header
+                columns.insert((header, CanonicalField.consent.rawValue), at: 0)
+            }
         }
-        return WinnowConfig(icp: icp, columns: columns, consentValues: consentValues)
+        let suppress = try top["suppress"].map { try parseSuppress($0, reader: reader) } ?? []
+        return WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress, consentColumn: consentColumn)
+    }
+
+    private static func parseSuppress(_ node: Node, reader: NodeReader) throws -> [SuppressionList] {
+        guard case .sequence(let items) = node else {
+            throw reader.error(node, "`suppress:` must be a list such as - file: do-not-contact.csv, - domains: [competitor.example]")
+        }
+        let base = URL(fileURLWithPath: reader.file).deletingLastPathComponent()
+        return try items.map { item in
+            let keys = try reader.mapping(item, keys: ["file", "emails", "domains", "companies", "name"], context: "a `suppress:` entry")
+            let kinds = keys.ordered.map(\.0).filter { $0 != "name" }
+            guard kinds.count == 1 else {
+                throw reader.error(item, "a `suppress:` entry takes exactly one of file, emails, domains, companies (found \(kinds.isEmpty ? "none" : kinds.joined(separator: ", ")))")
+            }
+            let name = try keys["name"].map { try reader.string($0, context: "`name`") }
+            let valueNode = keys[kinds[0]]!
+            switch kinds[0] {
+            case "file":
+                let given = try reader.string(valueNode, context: "`file`")
+                let path = given.hasPrefix("/") ? given : base.appendingPathComponent(given).path
+                guard FileManager.default.isReadableFile(atPath: path) else {
+                    throw reader.error(valueNode, "suppression file `\(given)` cannot be read (looked for \(path))")
+                }
+                do {
+                    return try SuppressionList.load(path: path, label: name ?? given)
+                } catch {
+                    throw reader.error(valueNode, "suppression file `\(given)`: \(error)")
+                }
+            case "emails":
+                return SuppressionList(label: name ?? "inline emails", emails: try reader.strings(valueNode, context: "`emails`"))
+            case "domains":
+                return SuppressionList(label: name ?? "inline domains", domains: try reader.strings(valueNode, context: "`domains`"))
+            default:
+                return SuppressionList(label: name ?? "inline companies", companies: try reader.strings(valueNode, context: "`companies`"))
+            }
+        }
     }
 
     private static func parseICP(_ node: Node, reader: NodeReader) throws -> ICP {
@@ -94,49 +154,116 @@ public enum ConfigLoader {
         return ICP(name: name, currency: currency, fx: fx, suspect: suspect, prospect: prospect)
     }
 
-    static let operators = ["in", "not_in", "equals", "min", "max", "present", "absent"]
+    static let operators = ["in", "not_in", "equals", "min", "max", "between", "matches", "present", "absent"]
+    static let criterionKeys = ["field", "use", "weight", "name", "any_of", "all_of"] + operators
 
     private static func parseCriteria(_ node: Node, section: String, reader: NodeReader) throws -> [Criterion] {
         guard case .sequence(let items) = node else {
             throw reader.error(node, "`\(section)` must be a list of criteria such as - {field: revenue, min: 5000000}")
         }
-        return try items.map { item in
-            let keys = try reader.mapping(item, keys: ["field"] + operators, context: "a criterion of `\(section)`")
-            guard let fieldNode = keys["field"] else {
-                throw reader.error(item, "criterion has no `field:`")
+        return try items.map { try parseCriterion($0, section: section, reader: reader) }
+    }
+
+    private static func parseCriterion(_ item: Node, section: String, reader: NodeReader) throws -> Criterion {
+        let keys = try reader.mapping(item, keys: criterionKeys, context: "a criterion of `\(section)`")
+        let weight = try keys["weight"].map { try reader.number($0, context: "`weight`") } ?? 1
+        guard weight >= 0 else { throw reader.error(keys["weight"]!, "`weight` must be zero or more") }
+        if let groupKey = ["any_of", "all_of"].first(where: { keys[$0] != nil }) {
+            let extra = keys.ordered.map(\.0).filter { !["name", "weight", groupKey].contains($0) }
+            guard extra.isEmpty else {
+                throw reader.error(item, "a `\(groupKey)` group takes only `name` and `weight` beside its list (found \(extra.joined(separator: ", ")))")
             }
-            let field = try reader.fieldName(fieldNode)
-            var tests: [Criterion.Test] = []
-            for (key, value) in keys.ordered where key != "field" {
-                switch key {
-                case "in": tests.append(.oneOf(try reader.strings(value, context: "`in`").map(TextFold.valueKey)))
-                case "not_in": tests.append(.noneOf(try reader.strings(value, context: "`not_in`").map(TextFold.valueKey)))
-                case "equals": tests.append(.equals(TextFold.valueKey(try reader.string(value, context: "`equals`"))))
-                case "min": tests.append(.min(try reader.number(value, context: "`min`")))
-                case "max": tests.append(.max(try reader.number(value, context: "`max`")))
-                case "present": tests.append(.present(try reader.bool(value, context: "`present`")))
-                case "absent": tests.append(.present(!(try reader.bool(value, context: "`absent`"))))
-                default: break
+            let members = try parseCriteria(keys[groupKey]!, section: "\(section).\(groupKey)", reader: reader)
+            guard !members.isEmpty else { throw reader.error(keys[groupKey]!, "`\(groupKey)` needs at least one criterion") }
+            let name = try keys["name"].map { try reader.string($0, context: "`name`") } ?? groupKey
+            return Criterion(name: name, group: groupKey == "any_of" ? .anyOf(members) : .allOf(members), weight: weight)
+        }
+        guard let fieldNode = keys["field"] else {
+            throw reader.error(item, "criterion has no `field:` (or `any_of:` / `all_of:` group)")
+        }
+        let field = try reader.fieldName(fieldNode)
+        if CanonicalField(rawValue: field) == nil,
+           let close = Suggest.closest(to: field, among: CanonicalField.allCases.map(\.rawValue)), Suggest.distance(field, close) <= 2 {
+            throw reader.error(fieldNode, "unknown field `\(field)` (did you mean `\(close)`?); a field that is no canonical field must be spelled apart from them")
+        }
+        var tests: [Criterion.Test] = []
+        for (key, value) in keys.ordered where operators.contains(key) {
+            switch key {
+            case "in": tests.append(.oneOf(try reader.strings(value, context: "`in`").map(TextFold.valueKey)))
+            case "not_in": tests.append(.noneOf(try reader.strings(value, context: "`not_in`").map(TextFold.valueKey)))
+            case "equals": tests.append(.equals(TextFold.valueKey(try reader.string(value, context: "`equals`"))))
+            case "min": tests.append(.min(try reader.number(value, context: "`min`")))
+            case "max": tests.append(.max(try reader.number(value, context: "`max`")))
+            case "between":
+                guard case .sequence(let bounds) = value, bounds.count == 2 else {
+                    throw reader.error(value, "`between` takes two numbers, e.g. between: [20, 500]")
                 }
+                let low = try reader.number(bounds[0], context: "the lower bound"), high = try reader.number(bounds[1], context: "the upper bound")
+                guard low <= high else {
+                    throw reader.error(value, "criterion on `\(field)` can never be met: between \(NumberText.format(low)) and \(NumberText.format(high))")
+                }
+                tests.append(.between(low, high))
+            case "matches":
+                let pattern = try reader.string(value, context: "`matches`")
+                do {
+                    _ = try Regex(pattern)
+                } catch {
+                    throw reader.error(value, "`matches` is not a valid regular expression: \(error)")
+                }
+                tests.append(.matches(pattern))
+            case "present": tests.append(.present(try reader.bool(value, context: "`present`")))
+            case "absent": tests.append(.present(!(try reader.bool(value, context: "`absent`"))))
+            default: break
             }
-            if tests.isEmpty {
-                throw reader.error(item, "criterion on `\(field)` has no operator; expected one of \(operators.joined(separator: ", "))")
+        }
+        if tests.isEmpty {
+            throw reader.error(item, "criterion on `\(field)` has no operator; expected one of \(operators.joined(separator: ", "))")
+        }
+        try checkContradictions(tests, field: field, item: item, reader: reader)
+        var use = RangeUse.lower
+        if let useNode = keys["use"] {
+            let text = try reader.string(useNode, context: "`use`")
+            guard let parsed = RangeUse(rawValue: text) else {
+                throw reader.error(useNode, "`use` must be lower, upper or midpoint (which bound of a range to compare)")
             }
-            var bounds: (min: Double?, max: Double?) = (nil, nil)
-            for test in tests {
-                if case .min(let value) = test { bounds.min = value }
-                if case .max(let value) = test { bounds.max = value }
+            use = parsed
+        }
+        if keys["name"] != nil { throw reader.error(keys["name"]!, "`name` names an `any_of` / `all_of` group; a field criterion is named by its field") }
+        return Criterion(field: field, tests: tests, use: use, weight: weight)
+    }
+
+    /// Tests in one criterion that no value can pass together.
+    private static func checkContradictions(_ tests: [Criterion.Test], field: String, item: Node, reader: NodeReader) throws {
+        var low = -Double.infinity, high = Double.infinity
+        var included: Set<String>? = nil, excluded = Set<String>(), presence: Bool? = nil
+        for test in tests {
+            switch test {
+            case .min(let value): low = Swift.max(low, value)
+            case .max(let value): high = Swift.min(high, value)
+            case .between(let a, let b): low = Swift.max(low, a); high = Swift.min(high, b)
+            case .oneOf(let values): included = (included ?? Set(values)).intersection(values)
+            case .equals(let value): included = (included ?? [value]).intersection([value])
+            case .noneOf(let values): excluded.formUnion(values)
+            case .present(let wanted):
+                if let presence, presence != wanted { throw reader.error(item, "criterion on `\(field)` asks for the field to be both present and absent") }
+                presence = wanted
+            case .matches: break
             }
-            if let low = bounds.min, let high = bounds.max, low > high {
-                throw reader.error(item, "criterion on `\(field)` can never be met: min \(NumberText.format(low)) > max \(NumberText.format(high))")
-            }
-            return Criterion(field: field, tests: tests)
+        }
+        if low > high {
+            throw reader.error(item, "criterion on `\(field)` can never be met: min \(NumberText.format(low)) > max \(NumberText.format(high))")
+        }
+        if let included, included.subtracting(excluded).isEmpty {
+            throw reader.error(item, "criterion on `\(field)` can never be met: no value is both allowed and not excluded")
+        }
+        if presence == false, tests.count > 1 {
+            throw reader.error(item, "criterion on `\(field)` can never be met: it asks for the field to be absent and to have a value")
         }
     }
 }
 
 /// Reads Yams nodes with errors that carry the node's line and column.
-private struct NodeReader {
+struct NodeReader {
     let file: String
 
     struct Keys {

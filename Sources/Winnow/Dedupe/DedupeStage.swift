@@ -51,6 +51,7 @@ enum Survivorship {
         }
         for index in record.values.indices where contact.values[index].isEmpty && !record.values[index].isEmpty {
             contact.values[index] = record.values[index]
+            contact.origins[index] = contact.sources.count - 1
         }
     }
 }

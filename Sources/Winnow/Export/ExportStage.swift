@@ -31,36 +31,33 @@ public struct ExportStage: PipelineStage {
         let schema = batch.schema
         let paths = batch.inputs.map(\.path)
 
-        var csvWriters: [Segment: CSVWriter] = [:]
-        var jsonWriters: [Segment: LineFile] = [:]
-        let header = ["winnow_id", "segment", "lead", "reasons", "sources"] + schema.names
-        for segment in Segment.allCases {
-            let writer = try CSVWriter(path: output.file("\(segment.plural).csv"))
-            try writer.write(header)
-            csvWriters[segment] = writer
-            jsonWriters[segment] = try LineFile(path: output.file("\(segment.plural).jsonl"))
+        // Segment files, then suppressed, then leads: each a CSV and a JSON Lines file with the same contacts.
+        let segmentFiles = try Segment.allCases.map { try ContactFiles(output: output, stem: $0.plural, schema: schema, extra: nil) }
+        let suppressedFiles = try ContactFiles(output: output, stem: "suppressed", schema: schema, extra: "suppressed_by")
+        let leadFiles = try ContactFiles(output: output, stem: "leads", schema: schema, extra: nil)
+
+        // Within a segment: best fit first, then input order (the order contacts arrive in).
+        let order = set.classifications.indices.sorted {
+            let a = set.classifications[$0].fitScore, b = set.classifications[$1].fitScore
+            return a != b ? a > b : $0 < $1
         }
         var counts: [Segment: Int] = [:]
-        var leads = 0
-        var row: [String] = []
-        for (contact, classification) in zip(set.contacts, set.classifications) {
-            let segment = classification.segment
-            counts[segment, default: 0] += 1
-            if contact.lead { leads += 1 }
-            row.removeAll(keepingCapacity: true)
-            row.append(contact.id)
-            row.append(segment.rawValue)
-            row.append(contact.lead ? "true" : "false")
-            row.append(classification.reasons)
-            row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
-            for index in 0..<schema.count { row.append(contact[index]) }
-            try csvWriters[segment]!.write(row)
-            try jsonWriters[segment]!.writeLine(ContactJSON.line(contact, classification, schema: schema, paths: paths))
+        var leads = 0, suppressed = 0
+        for position in order {
+            let contact = set.contacts[position], classification = set.classifications[position]
+            if let reason = classification.suppressedBy {
+                suppressed += 1
+                try suppressedFiles.write(contact, classification, paths: paths, extra: reason)
+                continue
+            }
+            counts[classification.segment, default: 0] += 1
+            try segmentFiles[Segment.allCases.firstIndex(of: classification.segment)!].write(contact, classification, paths: paths, extra: nil)
+            if contact.lead {
+                leads += 1
+                try leadFiles.write(contact, classification, paths: paths, extra: nil)
+            }
         }
-        for segment in Segment.allCases {
-            try csvWriters[segment]!.close()
-            try jsonWriters[segment]!.close()
-        }
+        for files in segmentFiles + [suppressedFiles, leadFiles] { try files.close() }
 
         let duplicates = try CSVWriter(path: output.file("duplicates.csv"))
         try duplicates.write(["source_file", "source_row", "merged_into", "rule"])
@@ -78,9 +75,49 @@ public struct ExportStage: PipelineStage {
 
         var timings = batch.timings
         timings.append(StageTiming(stage: Self.name, seconds: Date().timeIntervalSince(started)))
-        let summary = RunSummary(batch: batch, counts: counts, leads: leads, configSHA256: configSHA256, timings: timings)
+        let summary = RunSummary(batch: batch, counts: counts, leads: leads, suppressed: suppressed,
+                                 configSHA256: configSHA256, timings: timings)
         try summary.write(to: output.file("summary.json"))
         return summary
+    }
+}
+
+/// The CSV and JSON Lines file of one group of contacts (a segment, suppressed, leads).
+final class ContactFiles {
+    private let csv: CSVWriter
+    private let json: LineFile
+    private let schema: FieldSchema
+    private var row: [String] = []
+
+    /// The columns every contact file begins with; `extra` (e.g. `suppressed_by`) follows them.
+    static let leadingColumns = ["winnow_id", "segment", "lead", "reasons", "sources", "fit_score", "icp", "qualification"]
+
+    init(output: OutputDirectory, stem: String, schema: FieldSchema, extra: String?) throws {
+        csv = try CSVWriter(path: output.file("\(stem).csv"))
+        json = try LineFile(path: output.file("\(stem).jsonl"))
+        self.schema = schema
+        try csv.write(Self.leadingColumns + (extra.map { [$0] } ?? []) + schema.names)
+    }
+
+    func write(_ contact: Contact, _ classification: Classification, paths: [String], extra: String?) throws {
+        row.removeAll(keepingCapacity: true)
+        row.append(contact.id)
+        row.append(classification.segment.rawValue)
+        row.append(contact.lead ? "true" : "false")
+        row.append(classification.reasons)
+        row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
+        row.append(String(classification.fitScore))
+        row.append(classification.icp)
+        row.append(classification.qualification?.rawValue ?? "")
+        if let extra { row.append(extra) }
+        for index in 0..<schema.count { row.append(contact[index]) }
+        try csv.write(row)
+        try json.writeLine(ContactJSON.line(contact, classification, schema: schema, paths: paths))
+    }
+
+    func close() throws {
+        try csv.close()
+        try json.close()
     }
 }
 
@@ -92,17 +129,12 @@ enum ContactJSON {
         json.field("winnow_id", contact.id)
         json.field("segment", classification.segment.rawValue)
         json.field("lead", contact.lead)
+        json.field("fit_score", classification.fitScore)
+        json.field("icp", classification.icp)
+        json.optionalField("qualification", classification.qualification?.rawValue ?? "")
+        if let suppressedBy = classification.suppressedBy { json.field("suppressed_by", suppressedBy) }
         json.key("reasons")
-        json.beginArray()
-        for verdict in classification.verdicts {
-            json.beginObject()
-            json.field("criterion", verdict.criterion)
-            json.field("field", verdict.field)
-            json.field("status", verdict.status.rawValue)
-            json.optionalField("value", verdict.value)
-            json.endObject()
-        }
-        json.endArray()
+        appendVerdicts(classification.verdicts, to: &json)
         json.key("sources")
         json.beginArray()
         for source in contact.sources {
@@ -121,5 +153,23 @@ enum ContactJSON {
         json.endObject()
         json.endObject()
         return json.bytes
+    }
+
+    static func appendVerdicts(_ verdicts: [Verdict], to json: inout JSONLine) {
+        json.beginArray()
+        for verdict in verdicts {
+            json.beginObject()
+            json.field("criterion", verdict.criterion)
+            json.field("field", verdict.field)
+            json.field("status", verdict.status.rawValue)
+            json.optionalField("value", verdict.value)
+            json.optionalField("source", verdict.source)
+            if !verdict.members.isEmpty {
+                json.key("members")
+                appendVerdicts(verdict.members, to: &json)
+            }
+            json.endObject()
+        }
+        json.endArray()
     }
 }

@@ -28,6 +28,11 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var suspects: Int
     public var prospects: Int
     public var leads: Int
+    /// Contacts set aside by a `suppress:` list (in no segment).
+    public var suppressed: Int
+    /// Per step up the ladder and per criterion: how many contacts that criterion alone keeps from the next
+    /// segment, counted apart for unknown (missing data) and unmet (failed).
+    public var moveUp: [String: [String: Blocked]]
     public var rejectedByReason: [String: Int]
     public var inputs: [Input]
     public var configSHA256: String
@@ -35,13 +40,19 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var timings: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings
+        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, suppressed
+        case moveUp = "move_up"
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected_by_reason"
         case configSHA256 = "config_sha256"
     }
 
-    init(batch: Batch<ClassifiedSet>, counts: [Segment: Int], leads: Int, configSHA256: String, timings: [StageTiming]) {
+    public struct Blocked: Codable, Sendable, Equatable {
+        public var unknown = 0
+        public var unmet = 0
+    }
+
+    init(batch: Batch<ClassifiedSet>, counts: [Segment: Int], leads: Int, suppressed: Int, configSHA256: String, timings: [StageTiming]) {
         var duplicatesPerFile = [Int](repeating: 0, count: batch.inputs.count)
         for entry in batch.payload.duplicates { duplicatesPerFile[entry.source.file] += 1 }
         var byReason: [String: Int] = [:]
@@ -60,6 +71,16 @@ public struct RunSummary: Codable, Sendable, Equatable {
         suspects = counts[.suspect] ?? 0
         prospects = counts[.prospect] ?? 0
         self.leads = leads
+        self.suppressed = suppressed
+        var moveUp: [String: [String: Blocked]] = [:]
+        for classification in batch.payload.classifications where classification.suppressedBy == nil {
+            guard let blocker = classification.soleBlocker else { continue }
+            let step = classification.segment == .name ? "name_to_suspect" : "suspect_to_prospect"
+            var blocked = moveUp[step, default: [:]][blocker.field, default: Blocked()]
+            if blocker.status == .unknown { blocked.unknown += 1 } else { blocked.unmet += 1 }
+            moveUp[step, default: [:]][blocker.field] = blocked
+        }
+        self.moveUp = moveUp
         rejectedByReason = byReason
         inputs = batch.inputs.enumerated().map { index, file in
             Input(file: file.path, kind: file.kind, sha256: file.sha256, bytes: file.bytes, delimiter: file.delimiter,
@@ -94,11 +115,29 @@ public struct RunSummary: Codable, Sendable, Equatable {
             "ICP \(icp): \(rowsRead) records read from \(inputs.count) file(s)",
             "  rejected    \(rejected)",
             "  duplicates  \(duplicates) merged",
-            "  contacts    \(contacts): \(prospects) prospects, \(suspects) suspects, \(names) names; \(leads) leads",
+            "  contacts    \(contacts): \(prospects) prospects, \(suspects) suspects, \(names) names; \(leads) leads"
+                + (suppressed > 0 ? "; \(suppressed) suppressed" : ""),
         ]
         for (reason, count) in rejectedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             lines.append("    \(count) rejected: \(reason)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What would move the list up, one line per criterion that alone holds contacts back, largest first:
+    /// "23 names would be suspects if revenue were known".
+    public var moveUpText: String {
+        var lines: [(Int, String)] = []
+        for (step, target) in [("name_to_suspect", ("names", "suspects")), ("suspect_to_prospect", ("suspects", "prospects"))] {
+            for (field, blocked) in moveUp[step] ?? [:] {
+                if blocked.unknown > 0 {
+                    lines.append((blocked.unknown, "\(blocked.unknown) \(target.0) would be \(target.1) if \(field) were known"))
+                }
+                if blocked.unmet > 0 {
+                    lines.append((blocked.unmet, "\(blocked.unmet) \(target.0) fail only \(field) on the way to \(target.1)"))
+                }
+            }
+        }
+        return lines.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map { "  " + $0.1 }.joined(separator: "\n")
     }
 }

@@ -70,9 +70,11 @@ public struct Contact: Sendable {
     /// Every source record merged into this contact, the survivor first.
     public var sources: [SourceRef]
     public var values: [String]
+    /// For a value filled in from a merged record: schema index -> index in `sources` (others come from `sources[0]`).
+    public var origins: [Int: Int]
 
-    public init(id: String, lead: Bool, sources: [SourceRef], values: [String]) {
-        self.id = id; self.lead = lead; self.sources = sources; self.values = values
+    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: Int] = [:]) {
+        self.id = id; self.lead = lead; self.sources = sources; self.values = values; self.origins = origins
     }
 
     public subscript(index: Int) -> String { index < values.count ? values[index] : "" }

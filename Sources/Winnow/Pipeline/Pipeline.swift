@@ -36,7 +36,7 @@ public struct Pipeline {
     }
 
     public func classify(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
-        let next = try timed(ClassifyStage(icp: config.icp), batch)
+        let next = try timed(ClassifyStage(config: config), batch)
         try work?.save(next, stage: ClassifyStage.name)
         var counts: [String: Int] = [:]
         for classification in next.payload.classifications { counts[classification.segment.plural, default: 0] += 1 }

@@ -82,11 +82,11 @@ public struct WorkDirectory {
         var classifications: [Classification] = []
         try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
             contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
-            guard let segment = Segment(rawValue: record.string(at: schema.count + 3)) else {
-                throw corrupt("contacts.csv", row: row, "unknown segment `\(record.string(at: schema.count + 3))`")
+            do {
+                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 4)))
+            } catch {
+                throw corrupt("contacts.csv", row: row, "unreadable classification: \(error)")
             }
-            let verdicts = try VerdictCodec.decode(record.string(at: schema.count + 4))
-            classifications.append(Classification(segment: segment, verdicts: verdicts))
         }
         return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
                      payload: ClassifiedSet(contacts: contacts, classifications: classifications,
@@ -125,16 +125,16 @@ public struct WorkDirectory {
     private func writeContacts(_ contacts: [Contact], classifications: [Classification]?, batch: Batch<some Any>, to folder: URL) throws {
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("contacts.csv").path)
-        var header = ["winnow_id", "lead"] + batch.schema.names + ["sources"]
-        if classifications != nil { header += ["segment", "verdicts"] }
+        var header = ["winnow_id", "lead"] + batch.schema.names + ["sources", "origins"]
+        if classifications != nil { header += ["classification"] }
         try writer.write(header)
         for (index, contact) in contacts.enumerated() {
             var row = [contact.id, contact.lead ? "true" : "false"]
             row += (0..<batch.schema.count).map { contact[$0] }
             row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
+            row.append(contact.origins.keys.sorted().map { "\(batch.schema.names[$0])=\(contact.origins[$0]!)" }.joined(separator: "|"))
             if let classifications {
-                row.append(classifications[index].segment.rawValue)
-                row.append(VerdictCodec.encode(classifications[index].verdicts))
+                row.append(ClassificationCodec.encode(classifications[index]))
             }
             try writer.write(row)
         }
@@ -206,8 +206,16 @@ public struct WorkDirectory {
             return try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
                                  files: files, artifact: "contacts.csv", line: row)
         }
+        var origins: [Int: Int] = [:]
+        for entry in record.string(at: offset + schema.count + 1).split(separator: "|") {
+            guard let equals = entry.lastIndex(of: "="), let field = schema.index(of: String(entry[..<equals])),
+                  let position = Int(entry[entry.index(after: equals)...]), position < sources.count else {
+                throw corrupt("contacts.csv", row: row, "bad origin `\(entry)`")
+            }
+            origins[field] = position
+        }
         return Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
-                       values: (0..<schema.count).map { record.string(at: offset + $0) })
+                       values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins)
     }
 
     private func sourceRef(file: String, row: String, files: [String: Int], artifact: String, line: Int) throws -> SourceRef {
@@ -222,14 +230,32 @@ public struct WorkDirectory {
     }
 }
 
-/// Verdicts stored in one CSV cell of the classify artifact, as a JSON array.
-enum VerdictCodec {
+/// A classification stored in one CSV cell of the classify artifact, as JSON.
+enum ClassificationCodec {
+    struct StoredVerdict: Codable {
+        var field: String, criterion: String, status: String, value: String, source: String
+        var members: [StoredVerdict]?
+    }
     struct Stored: Codable {
-        var field: String, criterion: String, status: String, value: String
+        var segment: String, icp: String, fitScore: Int, prospectCount: Int, suppressedBy: String?
+        var verdicts: [StoredVerdict]
     }
 
-    static func encode(_ verdicts: [Verdict]) -> String {
+    static func encode(_ classification: Classification) -> String {
         var json = JSONLine()
+        json.beginObject()
+        json.field("segment", classification.segment.rawValue)
+        json.field("icp", classification.icp)
+        json.field("fitScore", classification.fitScore)
+        json.field("prospectCount", classification.prospectCount)
+        if let suppressedBy = classification.suppressedBy { json.field("suppressedBy", suppressedBy) }
+        json.key("verdicts")
+        appendVerdicts(classification.verdicts, to: &json)
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    private static func appendVerdicts(_ verdicts: [Verdict], to json: inout JSONLine) {
         json.beginArray()
         for verdict in verdicts {
             json.beginObject()
@@ -237,15 +263,26 @@ enum VerdictCodec {
             json.field("criterion", verdict.criterion)
             json.field("status", verdict.status.rawValue)
             json.field("value", verdict.value)
+            json.field("source", verdict.source)
+            if !verdict.members.isEmpty {
+                json.key("members")
+                appendVerdicts(verdict.members, to: &json)
+            }
             json.endObject()
         }
         json.endArray()
-        return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    static func decode(_ text: String) throws -> [Verdict] {
-        try JSONDecoder().decode([Stored].self, from: Data(text.utf8)).map {
-            Verdict(field: $0.field, criterion: $0.criterion, status: Verdict.Status(rawValue: $0.status) ?? .unknown, value: $0.value)
+    static func decode(_ text: String) throws -> Classification {
+        let stored = try JSONDecoder().decode(Stored.self, from: Data(text.utf8))
+        guard let segment = Segment(rawValue: stored.segment) else {
+            throw WinnowError.usage("unknown segment `\(stored.segment)`")
         }
+        func verdict(_ v: StoredVerdict) -> Verdict {
+            Verdict(field: v.field, criterion: v.criterion, status: Verdict.Status(rawValue: v.status) ?? .unknown,
+                    value: v.value, source: v.source, members: (v.members ?? []).map(verdict))
+        }
+        return Classification(segment: segment, icp: stored.icp, verdicts: stored.verdicts.map(verdict),
+                              prospectCount: stored.prospectCount, fitScore: stored.fitScore, suppressedBy: stored.suppressedBy)
     }
 }
