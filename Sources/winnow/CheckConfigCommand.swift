@@ -17,7 +17,13 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         try perform {
             let config = try ConfigLoader.load(path: file)
-            print("\(file): ok (ICP \(config.icp.name): \(config.icp.suspect.count) suspect and \(config.icp.prospect.count) prospect criteria)")
+            print("\(file): ok")
+            for icp in config.icps {
+                print("  ICP \(icp.name): \(icp.suspect.count) suspect and \(icp.prospect.count) prospect criteria, currency \(icp.currency)")
+            }
+            for list in config.suppress {
+                print("  suppress \(list.label): \(list.emails.count) emails, \(list.domains.count) domains, \(list.companies.count) companies")
+            }
         }
     }
 }

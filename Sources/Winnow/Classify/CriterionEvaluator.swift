@@ -44,7 +44,9 @@ public final class CriterionEvaluator {
             } else {
                 status = statuses.contains(.unmet) ? .unmet : statuses.contains(.unknown) ? .unknown : .met
             }
-            let value = verdicts.filter { !$0.value.isEmpty }.map { "\($0.field)=\($0.value)" }.joined(separator: "; ")
+            var seen = Set<String>()
+            let value = verdicts.filter { !$0.value.isEmpty }.map { "\($0.field)=\($0.value)" }
+                .filter { seen.insert($0).inserted }.joined(separator: "; ")
             return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value, members: verdicts)
         case nil:
             break
