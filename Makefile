@@ -12,7 +12,7 @@ CONFIGURATION ?= release
 BENCH_ROWS    ?= 1000000
 
 # The C libraries Winnow links (Debian package names).
-DEBIAN_PACKAGES := libcsv-dev nettle-dev
+DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev
 
 BIN         = .build/$(CONFIGURATION)/winnow
 INPUT_FLAGS = $(foreach f,$(PURCHASED),--purchased $(f)) $(foreach f,$(FORMS),--form $(f))

@@ -17,6 +17,10 @@ let package = Package(
         // C shims: the only places that see C pointers and C types.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CNettle", providers: [.apt(["nettle-dev"])]),
+        .systemLibrary(name: "CPSL", providers: [.apt(["libpsl-dev"])]),
+        // libphonenumber (C++) behind an extern "C" API; Swift sees only C types. Its protobuf, ICU and
+        // abseil dependencies come in as libphonenumber.so's own.
+        .target(name: "CPhoneNumber", linkerSettings: [.linkedLibrary("phonenumber")]),
 
         // Streaming CSV reading and writing over libcsv; exposes Swift types only.
         .target(name: "WinnowCSV", dependencies: ["CLibCSV", "CNettle"]),
@@ -26,6 +30,8 @@ let package = Package(
             name: "Winnow",
             dependencies: [
                 "WinnowCSV",
+                "CPhoneNumber",
+                "CPSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -47,5 +53,6 @@ let package = Package(
             dependencies: ["Winnow", "WinnowCSV", "winnow"],
             exclude: ["Fixtures", "Golden"]
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,280 @@
+import CPSL
+import Foundation  // NSLock only
+
+/// The registrable domain ("eTLD+1") of a website or email, through libpsl and its built-in Public Suffix List.
+///
+/// "https://www.shop.acme.co.uk/about" -> "acme.co.uk", "WWW.Acme.DE" -> "acme.de",
+/// "anna@mail.acme.co.uk" -> "acme.co.uk", "foo.github.io" -> "foo.github.io" (private suffixes count).
+/// IP addresses, "localhost", single labels, bare public suffixes ("co.uk"), unknown top-level domains
+/// ("acme.local") and garbage give nil.
+///
+/// IDNs come back in their **Unicode, lowercased** form, whichever way they were written:
+/// "MÜLLER-Bau.de", "müller-bau.de" and "xn--mller-bau-4ob.de" all give "müller-bau.de".
+/// (Lowercasing is Swift's `lowercased()`; no NFC normalization is applied.)
+///
+/// The list is the one compiled into libpsl (`psl_builtin()`, Debian: snapshot of the libpsl build);
+/// nothing is read from disk unless a libpsl without built-in data is linked, when `psl_latest(NULL)`
+/// (the system `publicsuffix` package) is used instead.
+/// Results are cached per host (thread-safe, capped); every function may be called from any thread.
+public enum RegistrableDomain {
+    /// From a website cell: scheme, userinfo, port, path, query, fragment and trailing dots are dropped
+    /// ("http://user@acme.com:8080/x?y" -> "acme.com", "acme.de/kontakt" -> "acme.de").
+    public static func fromWebsite(_ text: String) -> String? {
+        guard let host = host(fromWebsite: text) else { return nil }
+        return registrable(host: host)
+    }
+
+    /// From an email address (or a cell holding one: "mailto:", "Anna <anna@acme.de>"):
+    /// "anna@mail.acme.co.uk" -> "acme.co.uk".
+    public static func fromEmail(_ email: String) -> String? {
+        var bytes = Array(email.utf8)
+        if let open = bytes.firstIndex(of: UInt8(ascii: "<")), let close = bytes.lastIndex(of: UInt8(ascii: ">")), open < close {
+            bytes = Array(bytes[(open + 1)..<close])
+        }
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
+        var domain = bytes[(at + 1)...]
+        while let first = domain.first, first <= 0x20 { domain.removeFirst() }
+        if let end = domain.firstIndex(where: { $0 <= 0x20 || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) {
+            domain = domain[..<end]
+        }
+        guard !domain.isEmpty, domain.first != UInt8(ascii: "[") else { return nil }  // "[1.2.3.4]" literal
+        return registrable(host: String(decoding: domain, as: UTF8.self))
+    }
+
+    /// From a bare host name ("www.Acme.DE." -> "acme.de"). Nil for IPs, single labels, public suffixes,
+    /// unknown top-level domains and anything that is not a host name.
+    public static func registrable(host: String) -> String? {
+        if let hit = cache.value(for: host) { return hit }
+        let result = compute(host: host)
+        cache.store(result, for: host)
+        return result
+    }
+
+    // MARK: - Host extraction (byte level, no Foundation URL)
+
+    /// The host part of a website cell, as written (not lowercased), or nil when there is none.
+    static func host(fromWebsite text: String) -> String? {
+        var bytes = Array(text.utf8)[...]
+        func isBlank(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") }
+        while let first = bytes.first, isBlank(first) { bytes.removeFirst() }
+        while let last = bytes.last, isBlank(last) { bytes.removeLast() }
+        // U+00A0 / U+FEFF around the value (spreadsheets): drop them too.
+        for junk in [[0xC2, 0xA0], [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            while bytes.starts(with: junk) { bytes.removeFirst(junk.count) }
+        }
+
+        // Scheme: "https://", "HTTP://", "ftp://"; or scheme-relative "//host".
+        if let colon = firstIndex(of: Array("://".utf8), in: bytes),
+           colon > bytes.startIndex,
+           bytes[bytes.startIndex..<colon].allSatisfy({ isSchemeByte($0) }) {
+            bytes = bytes[(colon + 3)...]
+        } else if bytes.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            bytes = bytes.dropFirst(2)
+        }
+
+        // Authority ends at path, query, fragment, backslash, blank or list separator.
+        if let end = bytes.firstIndex(where: { byte in
+            byte <= 0x20 || "/?#\\,;".utf8.contains(byte)
+        }) {
+            bytes = bytes[..<end]
+        }
+        // Userinfo ("user:pw@host") and "mailto:anna@host".
+        if let at = bytes.lastIndex(of: UInt8(ascii: "@")) { bytes = bytes[(at + 1)...] }
+        if bytes.first == UInt8(ascii: "[") { return nil }  // IPv6 literal
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) { bytes = bytes[..<colon] }  // port
+        guard !bytes.isEmpty else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Host normalization and the PSL lookup
+
+    static func compute(host raw: String) -> String? {
+        guard let host = normalizedHost(raw) else { return nil }
+        return host.withCString { pointer -> String? in
+            guard let psl = context, let found = psl_registrable_domain(psl, pointer) else { return nil }
+            // psl returns a pointer into our buffer: the registrable domain is its tail.
+            return String(cString: found)
+        }
+    }
+
+    /// Lowercased, trailing dots dropped, punycode labels decoded, validated; nil when not a plausible
+    /// public host name (IP address, single label, empty label, bad characters, unknown TLD).
+    static func normalizedHost(_ raw: String) -> String? {
+        var text = raw
+        if text.utf8.contains(where: { $0 >= 0x80 }) {
+            // IDNA mappings that matter in practice: the ideographic and fullwidth full stops (U+3002, U+FF0E,
+            // U+FF61) separate labels, fullwidth ASCII (U+FF01-U+FF5E, "ａｃｍｅ") is plain ASCII.
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                switch scalar.value {
+                case 0x3002, 0xFF0E, 0xFF61: return "."
+                case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)!
+                default: return scalar
+                }
+            }))
+            text = text.lowercased()
+        }
+        var labels = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        while labels.count > 1, labels.last!.isEmpty { labels.removeLast() }  // "acme.de." (one or more)
+        guard labels.count >= 2, text.utf8.count <= 253 else { return nil }
+
+        var out: [String] = []
+        out.reserveCapacity(labels.count)
+        for label in labels {
+            guard !label.isEmpty else { return nil }
+            if label.allSatisfy({ $0 < 0x80 }) {
+                var bytes = label.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+                guard bytes.count <= 63,
+                      bytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }),
+                      bytes.first != 0x2D, bytes.last != 0x2D
+                else { return nil }
+                if bytes.starts(with: Array("xn--".utf8)) {
+                    guard let decoded = Punycode.decode(bytes.dropFirst(4)) else { return nil }
+                    let lowered = decoded.lowercased()
+                    guard isValidUnicodeLabel(lowered) else { return nil }
+                    bytes = Array(lowered.utf8)
+                }
+                out.append(String(decoding: bytes, as: UTF8.self))
+            } else {
+                let string = String(decoding: label, as: UTF8.self)
+                guard isValidUnicodeLabel(string) else { return nil }
+                out.append(string)
+            }
+        }
+        // IPv4 in any spelling ends in an all-digit label; so does nothing else that is a real domain.
+        guard let tld = out.last, !tld.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard isKnownTopLevelDomain(tld) else { return nil }
+        return out.joined(separator: ".")
+    }
+
+    private static func isValidUnicodeLabel(_ label: String) -> Bool {
+        guard !label.isEmpty, label.first != "-", label.last != "-" else { return false }
+        return label.unicodeScalars.allSatisfy { scalar in
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+            }
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+        }
+    }
+
+    /// True when the last label is itself a listed suffix ("de", "com", "рф"), so "acme.local" is rejected
+    /// instead of being accepted through the PSL's implicit "*" rule.
+    private static func isKnownTopLevelDomain(_ tld: String) -> Bool {
+        guard let psl = context else { return false }
+        let flags = Int32(PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)
+        return tld.withCString { psl_is_public_suffix2(psl, $0, flags) != 0 }
+    }
+
+    /// libpsl's compiled-in list; `psl_latest(NULL)` (system file) only if this libpsl has none.
+    /// psl contexts are immutable after loading and safe to share between threads.
+    nonisolated(unsafe) private static let context: OpaquePointer? = psl_builtin() ?? psl_latest(nil)
+
+    // MARK: - Cache
+
+    private static let cache = HostCache(limit: 50_000)
+
+    private final class HostCache: @unchecked Sendable {  // every access goes through `lock`
+        private let lock = NSLock()
+        private var entries: [String: String?] = [:]
+        private let limit: Int
+
+        init(limit: Int) { self.limit = limit }
+
+        /// .some(result) when cached (result itself may be nil), nil when unknown.
+        func value(for host: String) -> String?? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[host]
+        }
+
+        func store(_ value: String?, for host: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[host] = .some(value)
+        }
+    }
+}
+
+/// RFC 3492 decoding, enough for IDN labels ("mller-bau-4ob" -> "müller-bau").
+enum Punycode {
+    static func decode<Input: Collection>(_ input: Input) -> String? where Input.Element == UInt8 {
+        let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
+        let bytes = Array(input)
+        var output: [Unicode.Scalar] = []
+        var position = 0
+        if let delimiter = bytes.lastIndex(of: UInt8(ascii: "-")) {
+            for byte in bytes[..<delimiter] {
+                guard byte < 0x80 else { return nil }
+                output.append(Unicode.Scalar(byte))
+            }
+            position = delimiter + 1
+        }
+        guard position < bytes.count else { return nil }  // "xn--abc-" carries nothing to decode
+
+        var n = 128, i = 0, bias = 72
+        func adapt(_ delta: Int, _ count: Int, _ first: Bool) -> Int {
+            var delta = first ? delta / damp : delta / 2
+            delta += delta / count
+            var k = 0
+            while delta > ((base - tMin) * tMax) / 2 {
+                delta /= base - tMin
+                k += base
+            }
+            return k + (base - tMin + 1) * delta / (delta + skew)
+        }
+        while position < bytes.count {
+            let oldI = i
+            var w = 1, k = base
+            while true {
+                guard position < bytes.count else { return nil }
+                let byte = bytes[position]
+                position += 1
+                let digit: Int
+                switch byte {
+                case 0x30...0x39: digit = Int(byte) - 22  // "0"-"9" -> 26-35
+                case 0x41...0x5A: digit = Int(byte) - 0x41
+                case 0x61...0x7A: digit = Int(byte) - 0x61
+                default: return nil
+                }
+                let (product, overflow1) = digit.multipliedReportingOverflow(by: w)
+                let (sum, overflow2) = i.addingReportingOverflow(product)
+                guard !overflow1, !overflow2 else { return nil }
+                i = sum
+                let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                if digit < t { break }
+                let (nextW, overflow3) = w.multipliedReportingOverflow(by: base - t)
+                guard !overflow3 else { return nil }
+                w = nextW
+                k += base
+            }
+            let count = output.count + 1
+            bias = adapt(i - oldI, count, oldI == 0)
+            let (nextN, overflow4) = n.addingReportingOverflow(i / count)
+            guard !overflow4 else { return nil }
+            n = nextN
+            i %= count
+            guard n <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(n)) else { return nil }
+            output.insert(scalar, at: i)
+            i += 1
+        }
+        return String(String.UnicodeScalarView(output))
+    }
+}

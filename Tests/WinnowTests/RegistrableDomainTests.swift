@@ -1,0 +1,142 @@
+import Testing
+@testable import Winnow
+
+/// Registrable domains through libpsl's built-in Public Suffix List.
+@Suite("RegistrableDomain")
+struct RegistrableDomainTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let input: String
+        let expected: String?
+        init(_ input: String, _ expected: String?) {
+            self.input = input
+            self.expected = expected
+        }
+        var testDescription: String { input.debugDescription }
+    }
+
+    static let websites: [Case] = [
+        // Schemes, www, subdomains, paths.
+        Case("https://www.shop.acme.co.uk/about", "acme.co.uk"),
+        Case("WWW.Acme.DE", "acme.de"),
+        Case("acme.de/kontakt", "acme.de"),
+        Case("http://user@acme.com:8080/x?y", "acme.com"),
+        Case("http://user:secret@www.acme.com/", "acme.com"),
+        Case("HTTPS://ACME.DE/", "acme.de"),
+        Case("//acme.de/impressum", "acme.de"),
+        Case("www.acme.de:443", "acme.de"),
+        Case("acme.de?x=1", "acme.de"),
+        Case("acme.de#top", "acme.de"),
+        Case("http://acme.de\\index.html", "acme.de"),
+        Case("  \"www.acme.de\"  ", "acme.de"),
+        Case("<https://acme.de>", "acme.de"),
+        Case("www.acme.de, www.acme.com", "acme.de"),      // first of several
+        Case("mailto:info@acme.de", "acme.de"),
+        // Trailing dots and slashes, case.
+        Case("acme.de.", "acme.de"),
+        Case("acme.de//", "acme.de"),
+        Case("https://www.acme.de./", "acme.de"),
+        Case("ACME.CO.UK", "acme.co.uk"),
+        // Multi-level public suffixes.
+        Case("www.acme.com.au", "acme.com.au"),
+        Case("ex.ample.com.au", "ample.com.au"),
+        Case("www.bmi.gv.at", "bmi.gv.at"),
+        Case("www.amazon.co.jp", "amazon.co.jp"),
+        Case("shop.acme.co.nz", "acme.co.nz"),
+        // Private suffixes: each customer is its own registrable domain.
+        Case("https://acme.github.io/docs", "acme.github.io"),
+        Case("news.acme.blogspot.com", "acme.blogspot.com"),
+        Case("acme.herokuapp.com", "acme.herokuapp.com"),
+        // IDN: always the Unicode, lowercased form.
+        Case("müller-bau.de", "müller-bau.de"),
+        Case("https://www.MÜLLER-Bau.DE/", "müller-bau.de"),
+        Case("www.xn--mller-bau-q9a.de", "müller-bau.de"),
+        Case("www.xn--e1afmkfd.xn--p1ai", "пример.рф"),
+        Case("acme。de", "acme.de"),
+        Case("www.ａｃｍｅ.de", "acme.de"),
+        // Not a registrable domain.
+        Case("", nil),
+        Case("   ", nil),
+        Case("localhost", nil),
+        Case("http://localhost:3000/", nil),
+        Case("co.uk", nil),
+        Case("github.io", nil),
+        Case("http://192.168.0.1/", nil),
+        Case("8.8.8.8", nil),
+        Case("http://[2001:db8::1]:80/", nil),
+        Case("acme.local", nil),                            // unknown TLD, no "*" guess
+        Case("garbage", nil),
+        Case("n/a", nil),
+        Case("Acme GmbH", nil),
+        Case("acme..de", nil),
+        Case("-acme.de", nil),
+        Case("acme_de", nil),
+        Case("http://xn--.de", nil),
+        Case("https://", nil),
+    ]
+
+    static let emails: [Case] = [
+        Case("anna@mail.acme.co.uk", "acme.co.uk"),
+        Case("anna@acme.de", "acme.de"),
+        Case("Anna <ANNA@Acme.DE>", "acme.de"),
+        Case("mailto:x@y.github.io", "y.github.io"),
+        Case(" bob@acme.com ", "acme.com"),
+        Case("jörg@müller-bau.de", "müller-bau.de"),
+        Case("info@xn--mller-bau-q9a.de", "müller-bau.de"),
+        Case("anna@", nil),
+        Case("@acme.de", nil),
+        Case("anna@[1.2.3.4]", nil),
+        Case("anna@localhost", nil),
+        Case("anna.acme.de", nil),
+        Case("anna@co.uk", nil),
+    ]
+
+    @Test("websites", arguments: websites)
+    func website(_ c: Case) {
+        #expect(RegistrableDomain.fromWebsite(c.input) == c.expected)
+    }
+
+    @Test("emails", arguments: emails)
+    func email(_ c: Case) {
+        #expect(RegistrableDomain.fromEmail(c.input) == c.expected)
+    }
+
+    @Test func hosts() {
+        #expect(RegistrableDomain.registrable(host: "www.Acme.DE.") == "acme.de")
+        #expect(RegistrableDomain.registrable(host: "a.b.c.acme.co.uk") == "acme.co.uk")
+        #expect(RegistrableDomain.registrable(host: "co.uk") == nil)
+        #expect(RegistrableDomain.registrable(host: "10.0.0.1") == nil)
+    }
+
+    @Test func idempotent() {
+        for c in Self.websites + Self.emails {
+            guard let domain = c.expected else { continue }
+            #expect(RegistrableDomain.registrable(host: domain) == domain)
+            #expect(RegistrableDomain.fromWebsite(domain) == domain)
+        }
+    }
+
+    @Test func punycode() {
+        #expect(Punycode.decode(Array("mller-kva".utf8)) == "müller")
+        #expect(Punycode.decode(Array("strae-oqa".utf8)) == "straße")
+        #expect(Punycode.decode(Array("e1afmkfd".utf8)) == "пример")
+        #expect(Punycode.decode(Array("!!".utf8)) == nil)
+        #expect(Punycode.decode(Array("zzzzzzzzzzzzzzzzzzzzzzzz".utf8)) == nil)
+    }
+
+    @Test func concurrentCallersShareTheCache() async {
+        let inputs = Self.websites.map(\.input)
+        let expected = Self.websites.map(\.expected)
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for _ in 0..<50 {
+                        for (input, want) in zip(inputs, expected) where RegistrableDomain.fromWebsite(input) != want { ok = false }
+                    }
+                    return ok
+                }
+            }
+            for await ok in group { #expect(ok) }
+        }
+    }
+}
