@@ -35,7 +35,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.embedInCode("Resources/header-synonyms.tsv")]
+            resources: [
+                .embedInCode("Resources/header-synonyms.tsv"),
+                .embedInCode("Resources/country-aliases.tsv"),
+                .embedInCode("Resources/industry-synonyms.tsv"),
+            ]
         ),
 
         // The command line: one thin file per subcommand.

@@ -95,7 +95,10 @@ public final class CriterionEvaluator {
         let key = TextFold.valueKey(value)
         if terms.contains(key) { return true }
         if let given, terms.contains(TextFold.valueKey(given)) { return true }
-        return false
+        guard index == industryIndex else { return false }
+        return terms.contains { term in
+            Industry.matches(term: term, value: value) || (given.map { Industry.matches(term: term, value: $0) } ?? false)
+        }
     }
 
     /// Numbers as normalized: plain, or a range ("20-49", "50+") read at the criterion's bound.
