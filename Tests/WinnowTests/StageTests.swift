@@ -81,7 +81,7 @@ import Testing
             ["first_name": "Nobody", "email": "not an email", "phone": "12-34"],
             ["email": "<mailto:Chris@Example.COM>"],
         ])
-        let output = try NormalizeStage().run(input)
+        let output = try NormalizeStage(config: Self.config).run(input)
         let schema = output.schema
         #expect(output.payload.count == 4)
         #expect(output.payload[0][schema.index(of: .email)] == "anna.schmidt@acme.de")
@@ -113,7 +113,7 @@ import Testing
             ["_file": "0", "company": "Solo GmbH"],
             ["_file": "0", "company": "Solo GmbH"],
         ], kinds: [.purchased, .form])
-        let output = try DedupeStage(config: Self.config).run(NormalizeStage().run(input))
+        let output = try DedupeStage(config: Self.config).run(NormalizeStage(config: Self.config).run(input))
         let contacts = output.payload.contacts
         #expect(contacts.count == 5)
         let a = try #require(contacts.first { $0[output.schema.index(of: .email)] == "a@x.de" })

@@ -21,19 +21,19 @@ public struct CriterionEvaluator: Sendable {
     let icp: ICP
     private let suspect: [(Criterion, Int)]
     private let prospect: [(Criterion, Int)]
-    private let revenueIndex: Int
+    private let industryIndex: Int
 
     public init(icp: ICP, schema: FieldSchema) {
         self.icp = icp
         // The schema always holds every ICP field (see WinnowConfig.schema).
         self.suspect = icp.suspect.map { ($0, schema.index(of: $0.field) ?? -1) }
         self.prospect = icp.prospect.map { ($0, schema.index(of: $0.field) ?? -1) }
-        self.revenueIndex = schema.index(of: .revenue)
+        self.industryIndex = schema.index(of: .industry)
     }
 
     public func classify(_ contact: Contact) -> Classification {
-        let suspectVerdicts = suspect.map { verdict($0.0, value: $0.1 >= 0 ? contact[$0.1] : "", index: $0.1) }
-        let prospectVerdicts = prospect.map { verdict($0.0, value: $0.1 >= 0 ? contact[$0.1] : "", index: $0.1) }
+        let suspectVerdicts = suspect.map { verdict($0.0, contact: contact, index: $0.1) }
+        let prospectVerdicts = prospect.map { verdict($0.0, contact: contact, index: $0.1) }
         let isSuspect = suspectVerdicts.allSatisfy { $0.status == .met }
         // An ICP without prospect criteria cannot show the deeper fit, so nobody becomes a prospect.
         let isProspect = isSuspect && !prospectVerdicts.isEmpty && prospectVerdicts.allSatisfy { $0.status == .met }
@@ -41,40 +41,48 @@ public struct CriterionEvaluator: Sendable {
                               verdicts: suspectVerdicts + prospectVerdicts)
     }
 
-    func verdict(_ criterion: Criterion, value: String, index: Int) -> Verdict {
+    func verdict(_ criterion: Criterion, contact: Contact, index: Int) -> Verdict {
+        let value = index >= 0 ? contact[index] : ""
         var status = Verdict.Status.met
         for test in criterion.tests {
-            let result = evaluate(test, value: value, index: index)
+            let result = evaluate(test, value: value, given: contact.raw[index], index: index)
             if result == .unmet { status = .unmet; break }
             if result == .unknown { status = .unknown }
         }
         return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value)
     }
 
-    private func evaluate(_ test: Criterion.Test, value: String, index: Int) -> Verdict.Status {
+    private func evaluate(_ test: Criterion.Test, value: String, given: String?, index: Int) -> Verdict.Status {
         if case .present(let wanted) = test {
             return (!value.isEmpty) == wanted ? .met : .unmet
         }
         guard !value.isEmpty else { return .unknown }
         switch test {
-        case .oneOf(let values): return values.contains(TextFold.valueKey(value)) ? .met : .unmet
-        case .noneOf(let values): return values.contains(TextFold.valueKey(value)) ? .unmet : .met
+        case .oneOf(let values): return matchesAny(values, value: value, given: given, index: index) ? .met : .unmet
+        case .noneOf(let values): return matchesAny(values, value: value, given: given, index: index) ? .unmet : .met
         case .equals(let expected): return TextFold.valueKey(value) == expected ? .met : .unmet
         case .min(let bound):
-            guard let number = number(value, index: index) else { return .unknown }
+            guard let number = number(value) else { return .unknown }
             return number >= bound ? .met : .unmet
         case .max(let bound):
-            guard let number = number(value, index: index) else { return .unknown }
+            guard let number = number(value) else { return .unknown }
             return number <= bound ? .met : .unmet
         case .present: return .unknown
         }
     }
 
-    /// Revenue is money, compared in the ICP currency; other fields are plain numbers.
-    private func number(_ value: String, index: Int) -> Double? {
-        if index == revenueIndex {
-            return Money.parse(value)?.converted(to: icp.currency, fx: icp.fx)
-        }
-        return NumberText.parsePlain(value)
+    /// Industry terms may name a sector ("manufacturing"), a NAICS sector code ("31-33") or a code prefix.
+    /// The value as given counts too: a NAICS code "333249" matches the prefix "333" after normalize made it "manufacturing".
+    private func matchesAny(_ terms: [String], value: String, given: String?, index: Int) -> Bool {
+        let key = TextFold.valueKey(value)
+        if terms.contains(key) { return true }
+        guard index == industryIndex else { return false }
+        return terms.contains { Industry.matches(term: $0, value: value) || (given.map { raw in Industry.matches(term: $0, value: raw) } ?? false) }
+    }
+
+    /// Numbers as normalized: plain or a range ("20-49", "50+"), compared by the lower bound.
+    /// Revenue is already in the ICP currency after normalize.
+    private func number(_ value: String) -> Double? {
+        RangeText.parse(value)?.lower
     }
 }

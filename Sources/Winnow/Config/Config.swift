@@ -5,12 +5,18 @@ public struct WinnowConfig: Sendable {
     public var columns: [(header: String, field: String)]
     /// Form-export values that count as positive consent (already folded with `HeaderKey.fold`).
     public var consentValues: Set<String>
+    /// Per-file reading settings, first match wins.
+    public var sources: [SourceSettings]
+    /// Normalization settings.
+    public var normalize: NormalizeSettings
     /// SHA-256 of the config file's bytes, reported in summary.json.
     public var sha256: String
 
     public init(icp: ICP, columns: [(header: String, field: String)] = [],
-                consentValues: Set<String> = ConsentValues.defaults, sha256: String = "") {
-        self.icp = icp; self.columns = columns; self.consentValues = consentValues; self.sha256 = sha256
+                consentValues: Set<String> = ConsentValues.defaults, sources: [SourceSettings] = [],
+                normalize: NormalizeSettings = NormalizeSettings(), sha256: String = "") {
+        self.icp = icp; self.columns = columns; self.consentValues = consentValues; self.sources = sources
+        self.normalize = normalize; self.sha256 = sha256
     }
 
     /// The schema of a run under this config: canonical fields, then every field the ICP or `columns:` names.
@@ -20,7 +26,21 @@ public struct WinnowConfig: Sendable {
             fields.append(criterion.field)
         }
         for (_, field) in columns where !fields.contains(field) { fields.append(field) }
+        for source in sources { for field in source.columns where !fields.contains(field) { fields.append(field) } }
         return FieldSchema(icpFields: fields)
+    }
+}
+
+/// ```yaml
+/// normalize:
+///   default_region: DE                 # phones without country code and without a row country
+///   free_mail_domains: [mail.example]  # added to the built-in free-mail list
+/// ```
+public struct NormalizeSettings: Sendable, Equatable {
+    public var defaultRegion: String?
+    public var freeMailDomains: Set<String>
+    public init(defaultRegion: String? = nil, freeMailDomains: Set<String> = []) {
+        self.defaultRegion = defaultRegion; self.freeMailDomains = freeMailDomains
     }
 }
 

@@ -29,13 +29,15 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var prospects: Int
     public var leads: Int
     public var rejectedByReason: [String: Int]
+    /// Per canonical field: values normalized, flagged invalid, missing (over the records kept by normalize).
+    public var fields: [String: FieldCounts]
     public var inputs: [Input]
     public var configSHA256: String
     /// Seconds per stage; the only part of the summary that differs between identical runs.
     public var timings: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings
+        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, fields
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected_by_reason"
         case configSHA256 = "config_sha256"
@@ -61,6 +63,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         prospects = counts[.prospect] ?? 0
         self.leads = leads
         rejectedByReason = byReason
+        fields = batch.fieldStatistics
         inputs = batch.inputs.enumerated().map { index, file in
             Input(file: file.path, kind: file.kind, sha256: file.sha256, bytes: file.bytes, delimiter: file.delimiter,
                   rowsRead: file.rowsRead, rejected: rejectedPerFile[index], duplicates: duplicatesPerFile[index],

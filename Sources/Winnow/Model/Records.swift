@@ -39,9 +39,13 @@ public struct SourceRef: Hashable, Comparable, Sendable {
 public struct SourceRecord: Sendable {
     public var source: SourceRef
     public var values: [String]
+    /// What normalization found, per field.
+    public var flags: FieldFlags
+    /// The values as given, by schema index, for the fields normalization changed.
+    public var raw: [Int: String]
 
-    public init(source: SourceRef, values: [String]) {
-        self.source = source; self.values = values
+    public init(source: SourceRef, values: [String], flags: FieldFlags = [], raw: [Int: String] = [:]) {
+        self.source = source; self.values = values; self.flags = flags; self.raw = raw
     }
 
     public subscript(index: Int) -> String {
@@ -70,9 +74,13 @@ public struct Contact: Sendable {
     /// Every source record merged into this contact, the survivor first.
     public var sources: [SourceRef]
     public var values: [String]
+    /// The flags of the records the values came from.
+    public var flags: FieldFlags
+    /// The values as given, by schema index, where they differ from `values`.
+    public var raw: [Int: String]
 
-    public init(id: String, lead: Bool, sources: [SourceRef], values: [String]) {
-        self.id = id; self.lead = lead; self.sources = sources; self.values = values
+    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], flags: FieldFlags = [], raw: [Int: String] = [:]) {
+        self.id = id; self.lead = lead; self.sources = sources; self.values = values; self.flags = flags; self.raw = raw
     }
 
     public subscript(index: Int) -> String { index < values.count ? values[index] : "" }
