@@ -39,6 +39,10 @@ let package = Package(
                 .embedInCode("Resources/header-synonyms.tsv"),
                 .embedInCode("Resources/country-aliases.tsv"),
                 .embedInCode("Resources/industry-synonyms.tsv"),
+                .embedInCode("Resources/legal-forms.tsv"),
+                .embedInCode("Resources/name-words.tsv"),
+                .embedInCode("Resources/role-accounts.txt"),
+                .embedInCode("Resources/free-mail-domains.txt"),
             ]
         ),
 

@@ -1,50 +1,122 @@
 /// Streams a CSV file through libcsv (strict mode), record by record, without loading it whole.
+///
+/// Any of UTF-8, UTF-16 LE/BE, Windows-1252 and ISO-8859-1 (detected or given); non-UTF-8 text is
+/// converted to UTF-8 while streaming. Comma, semicolon, tab or pipe (sniffed or given); CR, LF or CRLF
+/// line ends. Preamble lines before the header are skipped. A broken record costs only itself.
 public final class CSVReader {
     public let path: String
     public let dialect: CSVDialect
-    /// Fields of the first non-blank record.
+    /// Column names: the fields of the header record (a trailing empty one dropped, with `layoutDetection`), or
+    /// `["column_1", ...]` with `header: .none`.
     public let header: [String]
+    /// The file's text encoding (detected or as given).
+    public let encoding: CSVTextEncoding
+    /// The file starts with a byte order mark (skipped).
+    public let hadBOM: Bool
+    /// 1-based physical line of the header record (with `header: .none`, of the first record).
+    public let headerLine: Int
+    /// Non-blank lines skipped before the header (a title, "Exported on ..."), without line ends.
+    public let preambleLines: [String]
+    public let options: CSVReadOptions
 
     private let stream: RecordStream
     private var rowsDelivered = 0
 
-    /// Opens the file and reads the header (first non-blank record). Strips a UTF-8 BOM and, when `dialect`
-    /// is nil, picks comma, semicolon or tab by counting them outside quotes in the header line (ties and
-    /// none found give comma); detection looks only at the first 64 KiB (or `chunkSize` if larger).
+    /// Same as `init(path:options:chunkSize:)` with `CSVReadOptions(dialect: dialect)`; when `dialect` is
+    /// given, preamble and headerless detection are off (the file's layout is known).
+    public convenience init(path: String, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 18) throws {
+        try self.init(path: path, options: CSVReadOptions(dialect: dialect, layoutDetection: dialect == nil), chunkSize: chunkSize)
+    }
+
+    /// Opens the file, detects what `options` leaves open and reads the header. Detection looks only at the
+    /// first 64 KiB (or `chunkSize` if larger): the encoding (BOM; else valid UTF-8; else Windows-1252), the
+    /// delimiter (the one with the same non-zero count on most of the first 20 records), a preamble.
     ///
-    /// Throws `CSVError`: `.cannotOpen`, `.readFailed` (also when the header record itself is malformed),
-    /// `.noHeader`, `.outOfMemory`.
-    public init(path: String, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 18) throws {
-        let stream = try RecordStream(path: path, chunkSize: chunkSize)
+    /// Throws `CSVError`: `.cannotOpen`, `.notText` (ZIP/.xlsx, PDF, binary, UTF-32), `.readFailed` (also
+    /// when the header record itself is malformed), `.noHeader`, `.headerless`, `.outOfMemory`.
+    public init(path: String, options: CSVReadOptions, chunkSize: Int = 1 << 18) throws {
+        let stream = try RecordStream(path: path, chunkSize: chunkSize, maxFieldBytes: options.maxFieldBytes)
         let prefix = try stream.readPrefix()
-        let hasBOM = prefix.count >= 3 && prefix[0] == 0xEF && prefix[1] == 0xBB && prefix[2] == 0xBF
-        let body = UnsafeRawBufferPointer(rebasing: prefix[(hasBOM ? 3 : 0)...])
-        let chosen = dialect ?? CSVDialect.detect(in: body)
-        stream.begin(dialect: chosen, skip: hasBOM ? 3 : 0)
+        let detection: TextDetection
+        switch TextDetector.detect(prefix, wholeFile: stream.atEndOfFile, declared: options.encoding) {
+        case let .success(found): detection = found
+        case let .failure(notText): throw CSVError.notText(path: path, reason: notText.reason)
+        }
+
+        // Sniff on the decoded prefix.
+        var text: [UInt8]
+        let body = UnsafeRawBufferPointer(rebasing: prefix[detection.bomLength...])
+        if detection.encoding == .utf8 {
+            text = Array(body)
+        } else {
+            var decoder = TextDecoder(encoding: detection.encoding, strict: false)
+            text = [UInt8](repeating: 0, count: TextDecoder.maxOutput(body.count))
+            let n = text.withUnsafeMutableBufferPointer { out in
+                body.withMemoryRebound(to: UInt8.self) { decoder.decode($0.baseAddress!, $0.count, into: out.baseAddress!, final: stream.atEndOfFile) }
+            }
+            text.removeSubrange(n...)
+        }
+        let quote = options.dialect?.quote ?? UInt8(ascii: "\"")
+        let sniffer = LayoutSniffer(bytes: text, complete: stream.atEndOfFile, quote: quote)
+        let chosen = options.dialect ?? CSVDialect(delimiter: sniffer.sniffDelimiter())
+        var skip = 0
+        var preamble: [String] = []
+        if options.layoutDetection {
+            let k = sniffer.preambleCount(chosen.delimiter, requireNames: options.header == .auto)
+            if k > 0 {
+                skip = sniffer.records[k].line - 1
+                preamble = sniffer.records[0..<k].map { sniffer.text($0) }
+            }
+        }
+        stream.begin(dialect: chosen, detection: detection, skipLines: skip)
 
         var header: [String]?
+        var headerLine = 0
         while header == nil {
             if stream.hasPendingRecord {
-                var problem: RecordMark.Kind = .ok
-                stream.takeRecord { record, kind in
-                    problem = kind
-                    header = record.strings
+                var kind: RecordMark.Kind = .ok
+                if options.header == .none {
+                    stream.peekRecord { record, _ in
+                        header = (0..<record.count).map { "column_\($0 + 1)" }
+                        headerLine = record.line
+                    }
+                    break
                 }
-                switch problem {
+                stream.takeRecord { record, k in
+                    kind = k
+                    header = record.strings
+                    headerLine = record.line
+                }
+                switch kind {
                 case .ok:
                     break
                 case .malformed:
                     throw CSVError.readFailed(path: path, reason: "the header record is malformed (\(stream.malformedDetail))")
-                case .unterminatedQuote:
+                case .unbalancedQuote:
                     throw CSVError.readFailed(path: path, reason: "the header record has a quoted field that is never closed")
+                case .fieldTooLarge:
+                    throw CSVError.readFailed(path: path, reason: "the header record has a field larger than \(options.maxFieldBytes) bytes")
                 }
             } else if try !stream.nextBatch() {
                 throw CSVError.noHeader(path: path)
             }
         }
+        var names = header ?? []
+        if options.header == .auto && options.layoutDetection {
+            if names.count > 1 && names.last == "" { names.removeLast() }
+            if LayoutSniffer.looksLikeData(names) {
+                stream.close()
+                throw CSVError.headerless(path: path, firstRecord: names)
+            }
+        }
         self.path = path
         self.dialect = chosen
-        self.header = header ?? []
+        self.header = names
+        self.encoding = detection.encoding
+        self.hadBOM = detection.bomLength > 0
+        self.headerLine = headerLine
+        self.preambleLines = preamble
+        self.options = options
         self.stream = stream
     }
 
@@ -54,15 +126,17 @@ public final class CSVReader {
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         defer { stream.close() }
         let expected = header.count
+        let ragged = options.ragged
+        let trailing = options.layoutDetection
         var row = rowsDelivered
         defer { rowsDelivered = row }
         repeat {
-            try stream.deliver(expectedFields: expected, row: &row, body)
+            try stream.deliver(expectedFields: expected, ragged: ragged, dropTrailingEmpty: trailing, row: &row, body)
         } while try stream.nextBatch()
     }
 
-    /// Lowercase hex SHA-256 of every byte of the file, once `forEachRecord` has read it to the end;
-    /// "" before that (or if reading stopped early).
+    /// Lowercase hex SHA-256 of every byte of the file (as stored, before any decoding), once
+    /// `forEachRecord` has read it to the end; "" before that (or if reading stopped early).
     public var sha256: String { stream.digestHex }
 
     /// Number of bytes read from the file (its size once `forEachRecord` has completed).

@@ -5,8 +5,13 @@ public struct CSVRecord {
     public let row: Int
     /// Set when the record could not be read cleanly; its fields are then whatever could be read.
     public let problem: CSVRecordProblem?
-    /// Number of fields parsed.
+    /// 1-based physical line of the file on which the record starts (the header line, preamble, blank
+    /// lines and line breaks inside quoted fields all count; CRLF is one line end).
+    public let line: Int
+    /// Number of fields: as parsed, or the header's count when the record was padded or trimmed.
     public let count: Int
+    /// Fields actually stored; fields from `stored` to `count` are padding (empty).
+    private let stored: Int
 
     private let base: UnsafePointer<UInt8>
     /// `ends[i]` is the end offset (in `base`) of field `i`.
@@ -14,10 +19,13 @@ public struct CSVRecord {
     /// Start offset of field 0.
     private let firstStart: Int
 
-    init(row: Int, problem: CSVRecordProblem?, count: Int, base: UnsafePointer<UInt8>, ends: UnsafePointer<Int>, firstStart: Int) {
+    init(row: Int, line: Int, problem: CSVRecordProblem?, count: Int, stored: Int, base: UnsafePointer<UInt8>,
+         ends: UnsafePointer<Int>, firstStart: Int) {
         self.row = row
+        self.line = line
         self.problem = problem
         self.count = count
+        self.stored = min(stored, count)
         self.base = base
         self.ends = ends
         self.firstStart = firstStart
@@ -25,7 +33,7 @@ public struct CSVRecord {
 
     @inline(__always)
     private func bounds(_ index: Int) -> (start: Int, end: Int) {
-        guard index >= 0 && index < count else { return (0, 0) }
+        guard index >= 0 && index < stored else { return (0, 0) }
         let start = index == 0 ? firstStart : ends[index - 1]
         return (start, ends[index])
     }

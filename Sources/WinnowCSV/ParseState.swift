@@ -10,13 +10,27 @@ internal import Darwin
 struct RecordMark {
     /// Index into `ParseState.ends` just past the record's last field.
     var endField: Int
+    /// 1-based physical line on which the record starts.
+    var line: Int
+    /// For `.unbalancedQuote`, the line where the quote opened.
+    var extra: Int
     var kind: Kind
+    /// `RecordFlags` bits seen in the record's bytes.
+    var flags: UInt8
 
     enum Kind: UInt8 {
         case ok
         case malformed
-        case unterminatedQuote
+        case unbalancedQuote
+        case fieldTooLarge
     }
+}
+
+/// Bits of `RecordMark.flags`.
+enum RecordFlags {
+    static let nul: UInt8 = 1
+    static let invalidEncoding: UInt8 = 2
+    static let tooLarge: UInt8 = 4
 }
 
 /// What the libcsv callbacks write into, reached through the callbacks' `data` pointer.
@@ -38,6 +52,12 @@ struct ParseState {
     /// libcsv passed NULL for the last field (CSV_EMPTY_IS_NULL): it was empty and unquoted.
     var lastFieldWasNull = false
     var outOfMemory = false
+    /// Stamped on the next completed record.
+    var currentLine = 0
+    var currentFlags: UInt8 = 0
+    var currentExtra = 0
+    /// Fields longer than this set `RecordFlags.tooLarge` on the record.
+    var maxFieldBytes = Int.max
 
     init() {
         bytesCapacity = 1 << 16
@@ -76,6 +96,7 @@ struct ParseState {
         if let source {
             lastFieldWasNull = false
             if count > 0 {
+                if count > maxFieldBytes { currentFlags |= RecordFlags.tooLarge }
                 if bytesCount + count > bytesCapacity, !Self.grow(&bytes, &bytesCapacity, bytesCount + count) {
                     outOfMemory = true
                     return
@@ -111,7 +132,7 @@ struct ParseState {
             outOfMemory = true
             return
         }
-        marks[marksCount] = RecordMark(endField: endsCount, kind: kind)
+        marks[marksCount] = RecordMark(endField: endsCount, line: currentLine, extra: currentExtra, kind: kind, flags: currentFlags)
         marksCount += 1
         recordStartField = endsCount
         lastFieldWasNull = false

@@ -75,17 +75,19 @@ import Testing
 
     @Test func normalizeCleansAndRejectsNoIdentity() throws {
         let input = Self.batch([
-            ["email": "  Anna.Schmidt@ACME.de ", "first_name": " Anna  Maria "],
+            ["email": "  Anna.Schmidt@ACME.de ", "first_name": " Anna  Maria ", "last_name": "SCHMIDT"],
             ["phone": "+49 (30) 123-456", "first_name": "Bob"],
             ["company": "Acme GmbH"],
             ["first_name": "Nobody", "email": "not an email", "phone": "12-34"],
             ["email": "<mailto:Chris@Example.COM>"],
         ])
-        let output = try NormalizeStage().run(input)
+        let output = try NormalizeStage(config: Self.config).run(input)
         let schema = output.schema
         #expect(output.payload.count == 4)
         #expect(output.payload[0][schema.index(of: .email)] == "anna.schmidt@acme.de")
         #expect(output.payload[0][schema.index(of: .firstName)] == "Anna Maria")
+        #expect(output.payload[0][schema.index(of: .lastName)] == "Schmidt")
+        #expect(output.payload[0].raw[schema.index(of: .email)] == "  Anna.Schmidt@ACME.de ")
         #expect(output.payload[1][schema.index(of: .phone)] == "+4930123456")
         #expect(output.payload[3][schema.index(of: .email)] == "chris@example.com")
         #expect(output.rejected.count == 1)
@@ -113,7 +115,7 @@ import Testing
             ["_file": "0", "company": "Solo GmbH"],
             ["_file": "0", "company": "Solo GmbH"],
         ], kinds: [.purchased, .form])
-        let output = try DedupeStage(config: Self.config).run(NormalizeStage().run(input))
+        let output = try DedupeStage(config: Self.config).run(NormalizeStage(config: Self.config).run(input))
         let contacts = output.payload.contacts
         #expect(contacts.count == 5)
         let a = try #require(contacts.first { $0[output.schema.index(of: .email)] == "a@x.de" })

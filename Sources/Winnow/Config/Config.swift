@@ -13,15 +13,20 @@ public struct WinnowConfig: Sendable {
     public var columns: [(header: String, field: String)]
     /// Form-export values that count as positive consent (already folded with `HeaderKey.fold`).
     public var consentValues: Set<String>
+    /// Per-file reading settings, first match wins.
+    public var sources: [SourceSettings]
+    /// Normalization settings.
+    public var normalize: NormalizeSettings
     /// SHA-256 of the config file's bytes, reported in summary.json.
     public var sha256: String
 
     public init(icps: [ICP], columns: [(header: String, field: String)] = [],
                 consentValues: Set<String> = ConsentValues.defaults, suppress: [SuppressionList] = [],
-                consentColumn: String? = nil, sha256: String = "") {
+                consentColumn: String? = nil, sources: [SourceSettings] = [],
+                normalize: NormalizeSettings = NormalizeSettings(), sha256: String = "") {
         precondition(!icps.isEmpty, "a config has at least one ICP")
         self.icps = icps; self.columns = columns; self.consentValues = consentValues; self.suppress = suppress
-        self.consentColumn = consentColumn; self.sha256 = sha256
+        self.consentColumn = consentColumn; self.sources = sources; self.normalize = normalize; self.sha256 = sha256
     }
 
     public init(icp: ICP) { self.init(icps: [icp]) }
@@ -33,7 +38,21 @@ public struct WinnowConfig: Sendable {
             for field in (icp.suspect + icp.prospect).flatMap(\.fields) where !fields.contains(field) { fields.append(field) }
         }
         for (_, field) in columns where !fields.contains(field) { fields.append(field) }
+        for source in sources { for field in source.columns where !fields.contains(field) { fields.append(field) } }
         return FieldSchema(icpFields: fields)
+    }
+}
+
+/// ```yaml
+/// normalize:
+///   default_region: DE                 # phones without country code and without a row country
+///   free_mail_domains: [mail.example]  # added to the built-in free-mail list
+/// ```
+public struct NormalizeSettings: Sendable, Equatable {
+    public var defaultRegion: String?
+    public var freeMailDomains: Set<String>
+    public init(defaultRegion: String? = nil, freeMailDomains: Set<String> = []) {
+        self.defaultRegion = defaultRegion; self.freeMailDomains = freeMailDomains
     }
 }
 

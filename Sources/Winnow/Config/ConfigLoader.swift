@@ -44,7 +44,7 @@ public enum ConfigLoader {
         }
         let reader = NodeReader(file: file)
         guard let root else { throw ConfigError(file: file, line: 1, message: "config is empty; expected an `icp:` section") }
-        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress"], context: "the config")
+        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress", "sources", "normalize"], context: "the config")
         var icps: [ICP] = []
         switch (top["icp"], top["icps"]) {
         case (let icpNode?, nil):
@@ -91,8 +91,81 @@ public enum ConfigLoader {
                 columns.insert((header, CanonicalField.consent.rawValue), at: 0)
             }
         }
+        let sources = try top["sources"].map { try parseSources($0, reader: reader) } ?? []
+        var normalize = NormalizeSettings()
+        if let node = top["normalize"] {
+            let keys = try reader.mapping(node, keys: ["default_region", "free_mail_domains"], context: "`normalize:`")
+            if let region = keys["default_region"] {
+                let code = try reader.string(region, context: "`default_region`").uppercased()
+                guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                    throw reader.error(region, "`default_region` must be an ISO 3166 alpha-2 code such as DE")
+                }
+                normalize.defaultRegion = code
+            }
+            if let domains = keys["free_mail_domains"] {
+                normalize.freeMailDomains = Set(try reader.strings(domains, context: "`free_mail_domains`").map { $0.lowercased() })
+            }
+        }
         let suppress = try top["suppress"].map { try parseSuppress($0, reader: reader) } ?? []
-        return WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress, consentColumn: consentColumn)
+        return WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress,
+                            consentColumn: consentColumn, sources: sources, normalize: normalize)
+    }
+
+    static let encodingNames = ["utf-8", "utf8", "utf-16le", "utf-16be", "utf16le", "utf16be", "windows-1252", "cp1252",
+                                "iso-8859-1", "latin1", "latin-1"]
+
+    private static func parseSources(_ node: Node, reader: NodeReader) throws -> [SourceSettings] {
+        guard case .sequence(let items) = node else {
+            throw reader.error(node, "`sources:` must be a list of entries such as - {match: \"vendor-b*.csv\", delimiter: \";\"}")
+        }
+        return try items.map { item in
+            let keys = try reader.mapping(item, keys: ["match", "encoding", "delimiter", "header", "columns", "ragged", "max_field_bytes"],
+                                          context: "a `sources:` entry")
+            guard let matchNode = keys["match"] else { throw reader.error(item, "`sources:` entry has no `match:` glob") }
+            var settings = SourceSettings(match: try reader.string(matchNode, context: "`match`"))
+            if let node = keys["encoding"] {
+                let name = try reader.string(node, context: "`encoding`")
+                guard encodingNames.contains(name.lowercased()) else {
+                    throw reader.error(node, "unknown encoding `\(name)`; expected one of utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1")
+                }
+                settings.encoding = name.lowercased()
+            }
+            if let node = keys["delimiter"] {
+                let name = try reader.string(node, context: "`delimiter`")
+                guard let delimiter = SourceSettings.delimiter(named: name) else {
+                    throw reader.error(node, "unknown delimiter `\(name)`; expected comma, semicolon, tab or pipe")
+                }
+                settings.delimiter = delimiter
+            }
+            if let node = keys["header"] {
+                switch try reader.string(node, context: "`header`") {
+                case "none": settings.headerless = true
+                case "auto", "first_row": settings.headerless = false
+                default: throw reader.error(node, "`header` must be `none` (a headerless file) or `auto`")
+                }
+            }
+            if let node = keys["columns"] {
+                guard case .sequence(let fields) = node else {
+                    throw reader.error(node, "`columns` of a source is the list of fields by position, e.g. [first_name, email]")
+                }
+                settings.columns = try fields.map { try reader.fieldName($0) }
+            }
+            if let node = keys["ragged"] {
+                guard let ragged = SourceSettings.Ragged(rawValue: try reader.string(node, context: "`ragged`")) else {
+                    throw reader.error(node, "`ragged` must be `reject` or `pad`")
+                }
+                settings.ragged = ragged
+            }
+            if let node = keys["max_field_bytes"] {
+                let limit = try reader.number(node, context: "`max_field_bytes`")
+                guard limit >= 1024, limit <= 1_073_741_824 else { throw reader.error(node, "`max_field_bytes` must be between 1024 and 1073741824") }
+                settings.maxFieldBytes = Int(limit)
+            }
+            if settings.headerless && settings.columns.isEmpty {
+                throw reader.error(item, "a source with `header: none` needs `columns:`, the list of fields by position")
+            }
+            return settings
+        }
     }
 
     private static func parseSuppress(_ node: Node, reader: NodeReader) throws -> [SuppressionList] {

@@ -36,7 +36,8 @@ public struct DedupeStage: PipelineStage {
             } else {
                 identity = "source:\(batch.inputs[record.source.file].path):\(record.source.row)"
             }
-            contacts.append(Contact(id: ContactID.make(identity), lead: isLead, sources: [record.source], values: record.values))
+            contacts.append(Contact(id: ContactID.make(identity), lead: isLead, sources: [record.source], values: record.values,
+                                    flags: record.flags, raw: record.raw))
         }
         return batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
     }
@@ -52,6 +53,8 @@ enum Survivorship {
         for index in record.values.indices where contact.values[index].isEmpty && !record.values[index].isEmpty {
             contact.values[index] = record.values[index]
             contact.origins[index] = contact.sources.count - 1
+            if let raw = record.raw[index] { contact.raw[index] = raw }
+            if let field = CanonicalField.at(index) { contact.flags.formUnion(record.flags.intersection(.of(field))) }
         }
     }
 }

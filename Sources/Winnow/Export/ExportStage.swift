@@ -144,7 +144,30 @@ enum ContactJSON {
             json.endObject()
         }
         json.endArray()
-        for index in 0..<schema.mappedCount { json.optionalField(schema.names[index], contact[index]) }
+        let numeric: Set<Int> = [schema.index(of: .employees), schema.index(of: .revenue)]
+        for index in 0..<schema.mappedCount {
+            let name = schema.names[index]
+            // Employees and revenue are numbers once normalized (revenue in the ICP currency); a range gives `<field>_max`.
+            if numeric.contains(index), let field = CanonicalField.at(index),
+               contact.flags.intersection(.of(field)).isEmpty, let range = RangeText.parse(contact[index]) {
+                json.key(name)
+                json.number(range.lower)
+                if range.upper != range.lower {
+                    json.key(name + "_max")
+                    if let upper = range.upper { json.number(upper) } else { json.null() }
+                }
+            } else {
+                json.optionalField(name, contact[index])
+            }
+        }
+        json.key("flags")
+        json.beginArray()
+        for name in contact.flags.names { json.string(name) }
+        json.endArray()
+        json.key("raw")
+        json.beginObject()
+        for index in contact.raw.keys.sorted() { json.field(schema.names[index], contact.raw[index]!) }
+        json.endObject()
         json.key("extras")
         json.beginObject()
         for index in schema.mappedCount..<schema.count where !contact[index].isEmpty {

@@ -34,13 +34,15 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// segment, counted apart for unknown (missing data) and unmet (failed).
     public var moveUp: [String: [String: Blocked]]
     public var rejectedByReason: [String: Int]
+    /// Per canonical field: values normalized, flagged invalid, missing (over the records kept by normalize).
+    public var fields: [String: FieldCounts]
     public var inputs: [Input]
     public var configSHA256: String
     /// Seconds per stage; the only part of the summary that differs between identical runs.
     public var timings: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, suppressed
+        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, suppressed, fields
         case moveUp = "move_up"
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected_by_reason"
@@ -82,6 +84,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         }
         self.moveUp = moveUp
         rejectedByReason = byReason
+        fields = batch.fieldStatistics
         inputs = batch.inputs.enumerated().map { index, file in
             Input(file: file.path, kind: file.kind, sha256: file.sha256, bytes: file.bytes, delimiter: file.delimiter,
                   rowsRead: file.rowsRead, rejected: rejectedPerFile[index], duplicates: duplicatesPerFile[index],

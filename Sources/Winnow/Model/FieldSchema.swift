@@ -3,6 +3,11 @@ public enum CanonicalField: String, CaseIterable, Sendable {
     case firstName = "first_name"
     case lastName = "last_name"
     case email, phone, title, company, website, domain, industry, employees, revenue, country, city, consent
+    // Derived by normalization: parts of other fields kept apart.
+    case phoneExtension = "phone_extension"
+    case honorific
+    case nameSuffix = "name_suffix"
+    case industryCode = "industry_code"
 }
 
 /// The ordered list of fields a run works with: the canonical fields, then the fields the ICP names,
@@ -45,5 +50,12 @@ public struct FieldSchema: Sendable, Equatable {
         names.append(name)
         indexByName[name] = names.count - 1
         return names.count - 1
+    }
+}
+
+extension CanonicalField {
+    /// The canonical field at a schema index (canonical fields come first, in declaration order).
+    public static func at(_ index: Int) -> CanonicalField? {
+        index >= 0 && index < allCases.count ? allCases[index] : nil
     }
 }

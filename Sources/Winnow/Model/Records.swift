@@ -39,9 +39,13 @@ public struct SourceRef: Hashable, Comparable, Sendable {
 public struct SourceRecord: Sendable {
     public var source: SourceRef
     public var values: [String]
+    /// What normalization found, per field.
+    public var flags: FieldFlags
+    /// The values as given, by schema index, for the fields normalization changed.
+    public var raw: [Int: String]
 
-    public init(source: SourceRef, values: [String]) {
-        self.source = source; self.values = values
+    public init(source: SourceRef, values: [String], flags: FieldFlags = [], raw: [Int: String] = [:]) {
+        self.source = source; self.values = values; self.flags = flags; self.raw = raw
     }
 
     public subscript(index: Int) -> String {
@@ -72,9 +76,15 @@ public struct Contact: Sendable {
     public var values: [String]
     /// For a value filled in from a merged record: schema index -> index in `sources` (others come from `sources[0]`).
     public var origins: [Int: Int]
+    /// The flags of the records the values came from.
+    public var flags: FieldFlags
+    /// The values as given, by schema index, where they differ from `values`.
+    public var raw: [Int: String]
 
-    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: Int] = [:]) {
+    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: Int] = [:],
+                flags: FieldFlags = [], raw: [Int: String] = [:]) {
         self.id = id; self.lead = lead; self.sources = sources; self.values = values; self.origins = origins
+        self.flags = flags; self.raw = raw
     }
 
     public subscript(index: Int) -> String { index < values.count ? values[index] : "" }

@@ -1,15 +1,19 @@
-/// Cleans every field and rejects records with nothing to contact or classify.
+/// Cleans every field the way the field's own libraries do, and rejects records with nothing to contact
+/// or classify.
 ///
-/// Input: ingested records. Output: the same records with whitespace trimmed and collapsed, emails
-/// lowercased (valid ones), phones reduced to `+` and digits. A record with no valid email, no phone of
-/// at least 6 digits and no company name is rejected with reason `no identity`.
+/// Input: ingested records. Output: the same records normalized (see `RecordNormalizer`), with the values
+/// as given kept in `raw` and what was wrong in `flags`. A record with no valid email, no phone of at least
+/// 6 digits and no company name is rejected with reason `no identity`.
 public struct NormalizeStage: PipelineStage {
     public static let name = "normalize"
     public static let minimumPhoneDigits = 6
+    public let config: WinnowConfig
 
-    public init() {}
+    public init(config: WinnowConfig) { self.config = config }
 
     public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
+        let normalizer = RecordNormalizer(config: config, schema: batch.schema)
+        var statistics = FieldStatistics(schema: batch.schema)
         let email = batch.schema.index(of: .email)
         let phone = batch.schema.index(of: .phone)
         let company = batch.schema.index(of: .company)
@@ -18,16 +22,12 @@ public struct NormalizeStage: PipelineStage {
         kept.reserveCapacity(batch.payload.count)
         for original in batch.payload {
             var record = original
-            for index in record.values.indices where !record.values[index].isEmpty {
-                record.values[index] = Whitespace.collapse(record.values[index])
-            }
-            let validEmail = EmailAddress.normalize(record[email])
-            if let validEmail { record[email] = validEmail }
-            if !record[phone].isEmpty { record[phone] = PhoneNumber.digitsOnly(record[phone]) }
-            let usable = validEmail != nil
+            normalizer.normalize(&record, decimalComma: batch.inputs[record.source.file].delimiter == "semicolon")
+            let usable = (!record[email].isEmpty && !record.flags.contains(.emailInvalid))
                 || PhoneNumber.digitCount(record[phone]) >= Self.minimumPhoneDigits
                 || !record[company].isEmpty
             if usable {
+                statistics.count(record)
                 kept.append(record)
             } else {
                 let file = batch.inputs[original.source.file]
@@ -36,6 +36,220 @@ public struct NormalizeStage: PipelineStage {
                                           raw: columns.map { $0 >= 0 ? original[$0] : "" }))
             }
         }
-        return batch.with(kept, rejected: rejected)
+        var next = batch.with(kept, rejected: rejected)
+        next.fieldStatistics = statistics.fields
+        return next
+    }
+}
+
+/// Per field: how many kept records had a value, how many values normalization changed, how many it flagged.
+struct FieldStatistics {
+    let schema: FieldSchema
+    var fields: [String: FieldCounts] = [:]
+
+    init(schema: FieldSchema) {
+        self.schema = schema
+        for field in CanonicalField.allCases { fields[field.rawValue] = FieldCounts() }
+    }
+
+    mutating func count(_ record: SourceRecord) {
+        for field in CanonicalField.allCases {
+            let index = schema.index(of: field)
+            var counts = fields[field.rawValue, default: FieldCounts()]
+            if record[index].isEmpty && record.raw[index] == nil {
+                counts.missing += 1
+            } else {
+                if record.raw[index] != nil { counts.normalized += 1 }
+                if !record.flags.intersection(.of(field)).intersection(.invalid).isEmpty { counts.invalid += 1 }
+            }
+            fields[field.rawValue] = counts
+        }
+    }
+}
+
+public struct FieldCounts: Codable, Sendable, Equatable {
+    public var normalized = 0
+    public var invalid = 0
+    public var missing = 0
+    public init() {}
+}
+
+/// Normalizes one record's fields in place. Holds the per-run caches of the field normalizers, so it is
+/// created once per stage run.
+final class RecordNormalizer {
+    private let config: WinnowConfig
+    private let schema: FieldSchema
+    private let phones: PhoneNormalizer
+    private var countries: [String: String?] = [:]
+    private var companies: [String: String] = [:]
+    private var industries: [String: IndustrySector?] = [:]
+    private var domains: [String: String?] = [:]
+    private let index: (first: Int, last: Int, email: Int, phone: Int, title: Int, company: Int, website: Int, domain: Int,
+                        industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
+                        phoneExtension: Int, honorific: Int, nameSuffix: Int, industryCode: Int)
+
+    init(config: WinnowConfig, schema: FieldSchema) {
+        self.config = config
+        self.schema = schema
+        self.phones = PhoneNormalizer(defaultRegion: config.normalize.defaultRegion)
+        index = (schema.index(of: .firstName), schema.index(of: .lastName), schema.index(of: .email), schema.index(of: .phone),
+                 schema.index(of: .title), schema.index(of: .company), schema.index(of: .website), schema.index(of: .domain),
+                 schema.index(of: .industry), schema.index(of: .employees), schema.index(of: .revenue), schema.index(of: .country),
+                 schema.index(of: .city), schema.index(of: .phoneExtension), schema.index(of: .honorific),
+                 schema.index(of: .nameSuffix), schema.index(of: .industryCode))
+    }
+
+    func normalize(_ record: inout SourceRecord, decimalComma: Bool) {
+        let given = record.values
+        for i in record.values.indices where !record.values[i].isEmpty {
+            record.values[i] = Whitespace.collapse(record.values[i])
+        }
+        normalizeName(&record)
+        normalizeEmail(&record)
+        let region = normalizeCountry(&record)
+        normalizePhone(&record, region: region)
+        normalizeCompany(&record)
+        normalizeDomain(&record)
+        normalizeEmployees(&record, decimalComma: decimalComma)
+        normalizeRevenue(&record, decimalComma: decimalComma)
+        normalizeIndustry(&record)
+        for i in given.indices where given[i] != record[i] && !given[i].isEmpty {
+            record.raw[i] = given[i]
+        }
+    }
+
+    private func normalizeName(_ record: inout SourceRecord) {
+        let first = record[index.first], last = record[index.last]
+        guard !first.isEmpty || !last.isEmpty else { return }
+        let name = PersonName.normalize(first: first, last: last)
+        record[index.first] = name.first
+        record[index.last] = name.last
+        if let honorific = name.honorific, record[index.honorific].isEmpty { record[index.honorific] = honorific }
+        if let suffix = name.suffix, record[index.nameSuffix].isEmpty { record[index.nameSuffix] = suffix }
+    }
+
+    private func normalizeEmail(_ record: inout SourceRecord) {
+        let given = record[index.email]
+        guard !given.isEmpty else { return }
+        guard let email = EmailAddress.normalize(given) else {
+            record.flags.insert(.emailInvalid)
+            return
+        }
+        record[index.email] = email
+        if EmailFlags.isRoleAccount(email) { record.flags.insert(.emailRoleAccount) }
+        if let at = email.lastIndex(of: "@"),
+           EmailFlags.isFreeMail(domain: String(email[email.index(after: at)...]), extra: config.normalize.freeMailDomains) {
+            record.flags.insert(.emailFreeMail)
+        }
+    }
+
+    /// Returns the ISO alpha-2 code, the region phones are read in.
+    private func normalizeCountry(_ record: inout SourceRecord) -> String? {
+        let given = record[index.country]
+        guard !given.isEmpty else { return nil }
+        let code: String?
+        if let cached = countries[given] {
+            code = cached
+        } else {
+            code = CountryCode.normalize(given)
+            countries[given] = code
+        }
+        if let code { record[index.country] = code } else { record.flags.insert(.countryUnknown) }
+        return code
+    }
+
+    private func normalizePhone(_ record: inout SourceRecord, region: String?) {
+        let given = record[index.phone]
+        guard !given.isEmpty else { return }
+        let result = phones.normalize(given, region: region)
+        if let e164 = result.e164, result.isValid {
+            record[index.phone] = e164
+            if let ext = result.extensionNumber, record[index.phoneExtension].isEmpty { record[index.phoneExtension] = ext }
+        } else {
+            record.flags.insert(.phoneInvalid)
+        }
+    }
+
+    private func normalizeCompany(_ record: inout SourceRecord) {
+        let given = record[index.company]
+        guard !given.isEmpty else { return }
+        if let cached = companies[given] {
+            record[index.company] = cached
+        } else {
+            let display = CompanyName.display(given)
+            companies[given] = display
+            record[index.company] = display
+        }
+    }
+
+    private func normalizeDomain(_ record: inout SourceRecord) {
+        let website = record[index.website]
+        if !website.isEmpty {
+            if let domain = registrable(website, fromEmail: false) {
+                if record[index.domain].isEmpty { record[index.domain] = domain }
+            } else {
+                record.flags.insert(.websiteInvalid)
+            }
+        }
+        let given = record[index.domain]
+        if !given.isEmpty {
+            if let domain = registrable(given, fromEmail: false) { record[index.domain] = domain }
+            return
+        }
+        let email = record[index.email]
+        if !email.isEmpty, !record.flags.contains(.emailInvalid), !record.flags.contains(.emailFreeMail),
+           let domain = registrable(email, fromEmail: true) {
+            record[index.domain] = domain
+        }
+    }
+
+    private func registrable(_ text: String, fromEmail: Bool) -> String? {
+        let key = fromEmail ? String(text[(text.lastIndex(of: "@").map { text.index(after: $0) } ?? text.startIndex)...]) : text
+        if let cached = domains[key] { return cached }
+        let domain = RegistrableDomain.fromWebsite(key)
+        domains[key] = domain
+        return domain
+    }
+
+    private func normalizeEmployees(_ record: inout SourceRecord, decimalComma: Bool) {
+        let given = record[index.employees]
+        guard !given.isEmpty else { return }
+        guard let range = EmployeeCount.parse(given, decimalComma: decimalComma) else {
+            record.flags.insert(.employeesInvalid)
+            return
+        }
+        record[index.employees] = RangeText.format(lower: range.lower, upper: range.upper, isRange: range.isRange)
+    }
+
+    private func normalizeRevenue(_ record: inout SourceRecord, decimalComma: Bool) {
+        let given = record[index.revenue]
+        guard !given.isEmpty else { return }
+        guard let money = Money.parse(given, decimalComma: decimalComma) else {
+            record.flags.insert(.revenueInvalid)
+            return
+        }
+        guard let converted = money.convertedMoney(to: config.icp.currency, fx: config.icp.fx) else {
+            record.flags.insert(.revenueCurrencyUnknown)
+            return
+        }
+        record[index.revenue] = RangeText.format(lower: converted.amount, upper: converted.upper, isRange: converted.upper != nil)
+    }
+
+    private func normalizeIndustry(_ record: inout SourceRecord) {
+        let given = record[index.industry]
+        guard !given.isEmpty else { return }
+        let sector: IndustrySector?
+        if let cached = industries[given] {
+            sector = cached
+        } else {
+            sector = Industry.sector(given)
+            industries[given] = sector
+        }
+        if let sector {
+            record[index.industry] = sector.name
+            if record[index.industryCode].isEmpty { record[index.industryCode] = sector.code }
+        } else {
+            record.flags.insert(.industryUnknown)
+        }
     }
 }

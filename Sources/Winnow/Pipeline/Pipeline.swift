@@ -22,7 +22,7 @@ public struct Pipeline {
     }
 
     public func normalize(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let next = try timed(NormalizeStage(), batch)
+        let next = try timed(NormalizeStage(config: config), batch)
         try work?.save(next, stage: NormalizeStage.name)
         log(NormalizeStage.name, next, ["records": next.payload.count])
         return next

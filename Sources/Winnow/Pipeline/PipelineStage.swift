@@ -15,6 +15,8 @@ public struct Batch<Payload> {
     public var rejected: [Rejection]
     /// Seconds spent per stage so far, in stage order.
     public var timings: [StageTiming]
+    /// Per canonical field: values normalized, flagged invalid, missing (set by normalize).
+    public var fieldStatistics: [String: FieldCounts] = [:]
     public var payload: Payload
 
     public init(inputs: [InputFile], schema: FieldSchema, rejected: [Rejection],
@@ -25,8 +27,10 @@ public struct Batch<Payload> {
 
     /// The same batch carrying another payload.
     public func with<Other>(_ payload: Other, rejected: [Rejection]? = nil) -> Batch<Other> {
-        Batch<Other>(inputs: inputs, schema: schema, rejected: rejected ?? self.rejected,
-                     timings: timings, payload: payload)
+        var next = Batch<Other>(inputs: inputs, schema: schema, rejected: rejected ?? self.rejected,
+                                timings: timings, payload: payload)
+        next.fieldStatistics = fieldStatistics
+        return next
     }
 }
 

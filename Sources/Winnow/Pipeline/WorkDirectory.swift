@@ -16,6 +16,7 @@ public struct WorkDirectory {
         var mappedCount: Int
         var timings: [StageTiming]
         var icpName: String?
+        var fieldStatistics: [String: FieldCounts]?
     }
 
     // MARK: Saving
@@ -24,9 +25,11 @@ public struct WorkDirectory {
         let folder = try prepare(stage)
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("records.csv").path)
-        try writer.write(batch.schema.names + ["source_file", "source_row"])
+        try writer.write(batch.schema.names + ["flags", "raw", "source_file", "source_row"])
         for record in batch.payload {
-            try writer.write((0..<batch.schema.count).map { record[$0] } + [paths[record.source.file], String(record.source.row)])
+            try writer.write((0..<batch.schema.count).map { record[$0] }
+                             + [record.flags.names.joined(separator: "|"), RawCodec.encode(record.raw, schema: batch.schema),
+                                paths[record.source.file], String(record.source.row)])
         }
         try writer.close()
         try finish(batch, stage: stage, folder: folder, icpName: nil)
@@ -54,12 +57,16 @@ public struct WorkDirectory {
         let files = fileIndex(info)
         var records: [SourceRecord] = []
         try readTable(folder.appendingPathComponent("records.csv"), stage: stage) { row, record in
-            let source = try sourceRef(file: record.string(at: schema.count), row: record.string(at: schema.count + 1),
+            let source = try sourceRef(file: record.string(at: schema.count + 2), row: record.string(at: schema.count + 3),
                                        files: files, artifact: "records.csv", line: row)
-            records.append(SourceRecord(source: source, values: (0..<schema.count).map { record.string(at: $0) }))
+            records.append(SourceRecord(source: source, values: (0..<schema.count).map { record.string(at: $0) },
+                                        flags: FieldFlags(names: record.string(at: schema.count).split(separator: "|")),
+                                        raw: try RawCodec.decode(record.string(at: schema.count + 1), schema: schema)))
         }
-        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files),
-                     timings: info.timings, payload: records)
+        var batch = Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files),
+                          timings: info.timings, payload: records)
+        batch.fieldStatistics = info.fieldStatistics ?? [:]
+        return batch
     }
 
     public func loadContacts(stage: String) throws -> Batch<ContactSet> {
@@ -70,8 +77,10 @@ public struct WorkDirectory {
         try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
             contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
         }
-        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
-                     payload: ContactSet(contacts: contacts, duplicates: try loadDuplicates(folder, files: files)))
+        var batch = Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
+                          payload: ContactSet(contacts: contacts, duplicates: try loadDuplicates(folder, files: files)))
+        batch.fieldStatistics = info.fieldStatistics ?? [:]
+        return batch
     }
 
     public func loadClassified(stage: String) throws -> Batch<ClassifiedSet> {
@@ -83,14 +92,16 @@ public struct WorkDirectory {
         try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
             contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
             do {
-                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 4)))
+                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 6)))
             } catch {
                 throw corrupt("contacts.csv", row: row, "unreadable classification: \(error)")
             }
         }
-        return Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
-                     payload: ClassifiedSet(contacts: contacts, classifications: classifications,
-                                            duplicates: try loadDuplicates(folder, files: files), icpName: info.icpName ?? ""))
+        var batch = Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
+                          payload: ClassifiedSet(contacts: contacts, classifications: classifications,
+                                                 duplicates: try loadDuplicates(folder, files: files), icpName: info.icpName ?? ""))
+        batch.fieldStatistics = info.fieldStatistics ?? [:]
+        return batch
     }
 
     // MARK: Shared pieces
@@ -116,7 +127,8 @@ public struct WorkDirectory {
         }
         try writer.close()
         let info = BatchInfo(stage: stage, inputs: batch.inputs, schema: batch.schema.names,
-                             mappedCount: batch.schema.mappedCount, timings: batch.timings, icpName: icpName)
+                             mappedCount: batch.schema.mappedCount, timings: batch.timings, icpName: icpName,
+                             fieldStatistics: batch.fieldStatistics)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(info).write(to: folder.appendingPathComponent("batch.json"), options: .atomic)
@@ -125,12 +137,14 @@ public struct WorkDirectory {
     private func writeContacts(_ contacts: [Contact], classifications: [Classification]?, batch: Batch<some Any>, to folder: URL) throws {
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("contacts.csv").path)
-        var header = ["winnow_id", "lead"] + batch.schema.names + ["sources", "origins"]
+        var header = ["winnow_id", "lead"] + batch.schema.names + ["flags", "raw", "sources", "origins"]
         if classifications != nil { header += ["classification"] }
         try writer.write(header)
         for (index, contact) in contacts.enumerated() {
             var row = [contact.id, contact.lead ? "true" : "false"]
             row += (0..<batch.schema.count).map { contact[$0] }
+            row.append(contact.flags.names.joined(separator: "|"))
+            row.append(RawCodec.encode(contact.raw, schema: batch.schema))
             row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
             row.append(contact.origins.keys.sorted().map { "\(batch.schema.names[$0])=\(contact.origins[$0]!)" }.joined(separator: "|"))
             if let classifications {
@@ -183,6 +197,7 @@ public struct WorkDirectory {
             // Raw fields make rejected rows ragged, so the field count check does not apply here.
             if case .malformed = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
             if case .unterminatedQuote = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
+            if case .unbalancedQuote = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
             let source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
                                        artifact: "rejected.csv", line: record.row)
             rejected.append(Rejection(source: source, reason: record.string(at: 2), raw: Array(record.strings.dropFirst(3))))
@@ -201,13 +216,13 @@ public struct WorkDirectory {
     }
 
     private func contact(_ record: CSVRecord, schema: FieldSchema, files: [String: Int], offset: Int, row: Int) throws -> Contact {
-        let sources = try record.string(at: offset + schema.count).split(separator: "|").map { token -> SourceRef in
+        let sources = try record.string(at: offset + schema.count + 2).split(separator: "|").map { token -> SourceRef in
             guard let colon = token.lastIndex(of: ":") else { throw corrupt("contacts.csv", row: row, "bad source `\(token)`") }
             return try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
                                  files: files, artifact: "contacts.csv", line: row)
         }
         var origins: [Int: Int] = [:]
-        for entry in record.string(at: offset + schema.count + 1).split(separator: "|") {
+        for entry in record.string(at: offset + schema.count + 3).split(separator: "|") {
             guard let equals = entry.lastIndex(of: "="), let field = schema.index(of: String(entry[..<equals])),
                   let position = Int(entry[entry.index(after: equals)...]), position < sources.count else {
                 throw corrupt("contacts.csv", row: row, "bad origin `\(entry)`")
@@ -215,7 +230,9 @@ public struct WorkDirectory {
             origins[field] = position
         }
         return Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
-                       values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins)
+                       values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins,
+                       flags: FieldFlags(names: record.string(at: offset + schema.count).split(separator: "|")),
+                       raw: try RawCodec.decode(record.string(at: offset + schema.count + 1), schema: schema))
     }
 
     private func sourceRef(file: String, row: String, files: [String: Int], artifact: String, line: Int) throws -> SourceRef {
@@ -284,5 +301,25 @@ enum ClassificationCodec {
         }
         return Classification(segment: segment, icp: stored.icp, verdicts: stored.verdicts.map(verdict),
                               prospectCount: stored.prospectCount, fitScore: stored.fitScore, suppressedBy: stored.suppressedBy)
+    }
+}
+
+/// The values as given, stored in one CSV cell as a JSON object keyed by field name.
+enum RawCodec {
+    static func encode(_ raw: [Int: String], schema: FieldSchema) -> String {
+        guard !raw.isEmpty else { return "" }
+        var json = JSONLine()
+        json.beginObject()
+        for index in raw.keys.sorted() { json.field(schema.names[index], raw[index]!) }
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    static func decode(_ text: String, schema: FieldSchema) throws -> [Int: String] {
+        guard !text.isEmpty else { return [:] }
+        let object = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+        var raw: [Int: String] = [:]
+        for (name, value) in object { if let index = schema.index(of: name) { raw[index] = value } }
+        return raw
     }
 }

@@ -28,6 +28,7 @@ public struct JSONLine {
     public mutating func string(_ value: String) { separate(); Self.appendString(value, to: &bytes) }
     public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func number(_ value: Double) { separate(); bytes.append(contentsOf: NumberText.format(value).utf8) }
     public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }

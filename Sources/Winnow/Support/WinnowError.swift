@@ -43,7 +43,9 @@ public enum ExitStatus: Int32, Sendable {
         case let error as CSVError:
             switch error {
             case .cannotOpen: return .noInput
-            case .noHeader, .readFailed: return .dataError
+            // Not a text file at all (a zip, an .xlsx renamed .csv, binary): unreadable as input.
+            case .notText: return .noInput
+            case .noHeader, .readFailed, .headerless: return .dataError
             case .outOfMemory: return .failure
             }
         default: return .failure
