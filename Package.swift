@@ -51,6 +51,7 @@ let package = Package(
             name: "winnow",
             dependencies: [
                 "Winnow",
+                "WinnowCSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

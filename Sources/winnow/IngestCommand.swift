@@ -21,7 +21,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let logger = logging.makeLogger()
         try perform {
-            let pipeline = Pipeline(config: try config.load(), work: WorkDirectory(path: work.work), logger: logger)
+            let pipeline = Pipeline(config: try config.load(), work: WorkDirectory(path: work.work), logger: logger, inputDefaults: inputs.defaults)
             _ = try pipeline.ingest(inputs.specs)
         }
     }

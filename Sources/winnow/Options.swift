@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Winnow
+import WinnowCSV
 
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ICP config (YAML).", valueName: "file"))
@@ -17,10 +18,22 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A form export (CSV); only these can make leads. Repeat for several.", valueName: "file"))
     var form: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Read every input in this encoding instead of detecting it: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1.", valueName: "name"))
+    var encoding: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read every input with this delimiter instead of sniffing it: comma, semicolon, tab, pipe.", valueName: "name"))
+    var delimiter: String?
+
     func validate() throws {
         if purchased.isEmpty && form.isEmpty {
             throw ValidationError("Name at least one input with --purchased FILE or --form FILE.")
         }
+        try ReadingOptions.validate(encoding: encoding, delimiter: delimiter)
+    }
+
+    /// Reading settings for every input; a matching `sources:` entry in the config overrides them.
+    var defaults: SourceSettings {
+        SourceSettings(match: "*", encoding: encoding, delimiter: delimiter.flatMap(SourceSettings.delimiter(named:)))
     }
 
     /// Purchased lists first, then forms, each in the order given: the order decides which record survives.
@@ -69,5 +82,16 @@ func printSummary(_ summary: RunSummary, output: String, quiet: Bool) {
     let moveUp = summary.moveUpText
     if !quiet && !moveUp.isEmpty {
         FileHandle.standardError.write(Data("What would move the list up:\n\(moveUp)\n".utf8))
+    }
+}
+
+enum ReadingOptions {
+    static func validate(encoding: String?, delimiter: String?) throws {
+        if let encoding, CSVTextEncoding(name: encoding) == nil {
+            throw ValidationError("Unknown encoding '\(encoding)'; use utf-8, utf-16le, utf-16be, windows-1252 or iso-8859-1.")
+        }
+        if let delimiter, SourceSettings.delimiter(named: delimiter) == nil {
+            throw ValidationError("Unknown delimiter '\(delimiter)'; use comma, semicolon, tab or pipe.")
+        }
     }
 }

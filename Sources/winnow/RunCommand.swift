@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let logger = logging.makeLogger()
         try perform {
-            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger)
+            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger, inputDefaults: inputs.defaults)
             let summary = try pipeline.run(inputs.specs, outputPath: out)
             printSummary(summary, output: out, quiet: logging.quiet)
         }

@@ -17,6 +17,6 @@ struct WinnowCommand: ParsableCommand {
         Exit codes: 0 success, 64 usage or config error, 65 data error, 66 input missing or unreadable, 1 other.
         """,
         subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
-                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, CheckConfigCommand.self]
+                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, CheckConfigCommand.self]
     )
 }

@@ -111,9 +111,6 @@ public enum ConfigLoader {
                             consentColumn: consentColumn, sources: sources, normalize: normalize)
     }
 
-    static let encodingNames = ["utf-8", "utf8", "utf-16le", "utf-16be", "utf16le", "utf16be", "windows-1252", "cp1252",
-                                "iso-8859-1", "latin1", "latin-1"]
-
     private static func parseSources(_ node: Node, reader: NodeReader) throws -> [SourceSettings] {
         guard case .sequence(let items) = node else {
             throw reader.error(node, "`sources:` must be a list of entries such as - {match: \"vendor-b*.csv\", delimiter: \";\"}")
@@ -125,7 +122,7 @@ public enum ConfigLoader {
             var settings = SourceSettings(match: try reader.string(matchNode, context: "`match`"))
             if let node = keys["encoding"] {
                 let name = try reader.string(node, context: "`encoding`")
-                guard encodingNames.contains(name.lowercased()) else {
+                guard CSVTextEncoding(name: name) != nil else {
                     throw reader.error(node, "unknown encoding `\(name)`; expected one of utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1")
                 }
                 settings.encoding = name.lowercased()

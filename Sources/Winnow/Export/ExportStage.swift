@@ -67,9 +67,10 @@ public struct ExportStage: PipelineStage {
         try duplicates.close()
 
         let rejected = try CSVWriter(path: output.file("rejected.csv"))
-        try rejected.write(["source_file", "source_row", "reason"])
+        try rejected.write(["source_file", "source_row", "source_line", "reason"])
         for rejection in batch.rejected.sorted(by: { $0.source < $1.source }) {
-            try rejected.write([paths[rejection.source.file], String(rejection.source.row), rejection.reason] + rejection.raw)
+            try rejected.write([paths[rejection.source.file], String(rejection.source.row), String(rejection.source.line),
+                                rejection.reason] + rejection.raw)
         }
         try rejected.close()
 

@@ -14,8 +14,25 @@ public struct InputSpec: Sendable, Equatable {
 public struct IngestStage: PipelineStage {
     public static let name = "ingest"
     public let config: WinnowConfig
+    /// Settings given on the command line for every input (`--encoding`, `--delimiter`); a matching
+    /// `sources:` entry of the config overrides them per file.
+    public let defaults: SourceSettings
 
-    public init(config: WinnowConfig) { self.config = config }
+    public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*")) {
+        self.config = config; self.defaults = defaults
+    }
+
+    /// The reader options for one input: the config's first matching `sources:` entry, else the defaults.
+    public func readOptions(for path: String) -> (CSVReadOptions, SourceSettings) {
+        let settings = config.sourceSettings(for: path) ?? defaults
+        let options = CSVReadOptions(
+            dialect: (settings.delimiter ?? defaults.delimiter).map { CSVDialect(delimiter: $0) },
+            encoding: (settings.encoding ?? defaults.encoding).flatMap(CSVTextEncoding.init(name:)),
+            header: settings.headerless ? .none : .auto,
+            ragged: settings.ragged == .pad ? .pad : .reject,
+            maxFieldBytes: settings.maxFieldBytes ?? defaults.maxFieldBytes ?? 65536)
+        return (options, settings)
+    }
 
     public func run(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
         var seen = Set<String>()
@@ -23,20 +40,27 @@ public struct IngestStage: PipelineStage {
             throw WinnowError.usage("\(input.path) is given twice; each input may be named once")
         }
         // Open every file first, so a missing input stops the run before any work is done.
-        let readers = try inputs.map { try CSVReader(path: $0.path) }
+        let readers = try inputs.map { input -> (CSVReader, SourceSettings) in
+            let (options, settings) = readOptions(for: input.path)
+            return (try CSVReader(path: input.path, options: options), settings)
+        }
         var schema = config.schema
         var files: [InputFile] = []
         var records: [SourceRecord] = []
         var rejected: [Rejection] = []
-        for (fileIndex, (input, reader)) in zip(inputs, readers).enumerated() {
-            let mapping = HeaderMapping(header: reader.header, overrides: config.columns, schema: &schema)
+        for (fileIndex, (input, (reader, settings))) in zip(inputs, readers).enumerated() {
+            // A headerless file's columns are named by the source's positional `columns:` list.
+            let header = settings.headerless
+                ? reader.header.indices.map { $0 < settings.columns.count ? settings.columns[$0] : reader.header[$0] }
+                : reader.header
+            let mapping = HeaderMapping(header: header, overrides: config.columns, schema: &schema)
             let targets = mapping.targets
             let width = schema.count
             var rowsRead = 0
             var rejectedHere = 0
             try reader.forEachRecord { record in
                 rowsRead += 1
-                let source = SourceRef(file: fileIndex, row: record.row)
+                let source = SourceRef(file: fileIndex, row: record.row, line: record.line)
                 if let problem = record.problem {
                     rejected.append(Rejection(source: source, reason: problem.description, raw: record.strings))
                     rejectedHere += 1
@@ -58,7 +82,9 @@ public struct IngestStage: PipelineStage {
             files.append(InputFile(
                 path: input.path, kind: input.kind, sha256: reader.sha256, bytes: reader.byteCount,
                 delimiter: reader.dialect.delimiterName, rowsRead: rowsRead, rejected: rejectedHere,
-                header: reader.header, mappedTo: targets.map { schema.names[$0] }))
+                header: header, mappedTo: targets.map { schema.names[$0] }))
+            files[files.count - 1].encoding = reader.encoding.rawValue
+            files[files.count - 1].headerLine = reader.headerLine
         }
         return Batch(inputs: files, schema: schema, rejected: rejected, payload: records)
     }

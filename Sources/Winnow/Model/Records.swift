@@ -12,6 +12,9 @@ public struct InputFile: Sendable, Codable, Equatable {
     public var delimiter: String
     public var rowsRead: Int
     public var rejected: Int
+    /// How the file was read: detected or configured encoding, and the line its header is on.
+    public var encoding: String = ""
+    public var headerLine: Int = 1
     /// The file's header as read, and the schema field each column maps to.
     public var header: [String]
     public var mappedTo: [String]
@@ -25,11 +28,15 @@ public struct InputFile: Sendable, Codable, Equatable {
     }
 }
 
-/// Where a record came from: the input file (index into the run's inputs) and its 1-based data row.
+/// Where a record came from: the input file (index into the run's inputs), its 1-based data row, and the
+/// physical line it starts on (0 when not known, e.g. read back from a contact's `sources`).
 public struct SourceRef: Hashable, Comparable, Sendable {
     public var file: Int
     public var row: Int
-    public init(file: Int, row: Int) { self.file = file; self.row = row }
+    public var line: Int
+    public init(file: Int, row: Int, line: Int = 0) { self.file = file; self.row = row; self.line = line }
+    public static func == (a: SourceRef, b: SourceRef) -> Bool { a.file == b.file && a.row == b.row }
+    public func hash(into hasher: inout Hasher) { hasher.combine(file); hasher.combine(row) }
     public static func < (a: SourceRef, b: SourceRef) -> Bool {
         (a.file, a.row) < (b.file, b.row)
     }

@@ -7,15 +7,17 @@ public struct Pipeline {
     public let config: WinnowConfig
     public let work: WorkDirectory?
     public let logger: Logger
+    /// Reading settings for every input (from `--encoding` / `--delimiter`); `sources:` entries override them.
+    public let inputDefaults: SourceSettings
 
-    public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger) {
-        self.config = config; self.work = work; self.logger = logger
+    public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger, inputDefaults: SourceSettings = SourceSettings(match: "*")) {
+        self.config = config; self.work = work; self.logger = logger; self.inputDefaults = inputDefaults
     }
 
     // MARK: Single stages (`winnow ingest` ... `winnow export`)
 
     public func ingest(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
-        let batch = try timed(IngestStage(config: config), inputs)
+        let batch = try timed(IngestStage(config: config, defaults: inputDefaults), inputs)
         try work?.save(batch, stage: IngestStage.name)
         log(IngestStage.name, batch, ["records": batch.payload.count])
         return batch

@@ -25,11 +25,11 @@ public struct WorkDirectory {
         let folder = try prepare(stage)
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("records.csv").path)
-        try writer.write(batch.schema.names + ["flags", "raw", "source_file", "source_row"])
+        try writer.write(batch.schema.names + ["flags", "raw", "source_file", "source_row", "source_line"])
         for record in batch.payload {
             try writer.write((0..<batch.schema.count).map { record[$0] }
                              + [record.flags.names.joined(separator: "|"), RawCodec.encode(record.raw, schema: batch.schema),
-                                paths[record.source.file], String(record.source.row)])
+                                paths[record.source.file], String(record.source.row), String(record.source.line)])
         }
         try writer.close()
         try finish(batch, stage: stage, folder: folder, icpName: nil)
@@ -57,8 +57,9 @@ public struct WorkDirectory {
         let files = fileIndex(info)
         var records: [SourceRecord] = []
         try readTable(folder.appendingPathComponent("records.csv"), stage: stage) { row, record in
-            let source = try sourceRef(file: record.string(at: schema.count + 2), row: record.string(at: schema.count + 3),
+            var source = try sourceRef(file: record.string(at: schema.count + 2), row: record.string(at: schema.count + 3),
                                        files: files, artifact: "records.csv", line: row)
+            source.line = Int(record.string(at: schema.count + 4)) ?? 0
             records.append(SourceRecord(source: source, values: (0..<schema.count).map { record.string(at: $0) },
                                         flags: FieldFlags(names: record.string(at: schema.count).split(separator: "|")),
                                         raw: try RawCodec.decode(record.string(at: schema.count + 1), schema: schema)))
@@ -121,9 +122,10 @@ public struct WorkDirectory {
     private func finish<Payload>(_ batch: Batch<Payload>, stage: String, folder: URL, icpName: String?) throws {
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("rejected.csv").path)
-        try writer.write(["source_file", "source_row", "reason"])
+        try writer.write(["source_file", "source_row", "source_line", "reason"])
         for rejection in batch.rejected {
-            try writer.write([paths[rejection.source.file], String(rejection.source.row), rejection.reason] + rejection.raw)
+            try writer.write([paths[rejection.source.file], String(rejection.source.row), String(rejection.source.line),
+                              rejection.reason] + rejection.raw)
         }
         try writer.close()
         let info = BatchInfo(stage: stage, inputs: batch.inputs, schema: batch.schema.names,
@@ -198,9 +200,10 @@ public struct WorkDirectory {
             if case .malformed = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
             if case .unterminatedQuote = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
             if case .unbalancedQuote = record.problem { throw corrupt("rejected.csv", row: record.row, "malformed CSV") }
-            let source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
+            var source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
                                        artifact: "rejected.csv", line: record.row)
-            rejected.append(Rejection(source: source, reason: record.string(at: 2), raw: Array(record.strings.dropFirst(3))))
+            source.line = Int(record.string(at: 2)) ?? 0
+            rejected.append(Rejection(source: source, reason: record.string(at: 3), raw: Array(record.strings.dropFirst(4))))
         }
         return rejected
     }
