@@ -253,7 +253,7 @@ public struct WorkDirectory {
 /// A classification stored in one CSV cell of the classify artifact, as JSON.
 enum ClassificationCodec {
     struct StoredVerdict: Codable {
-        var field: String, criterion: String, status: String, value: String, source: String
+        var field: String, criterion: String, status: String, value: String?, source: String?
         var members: [StoredVerdict]?
     }
     struct Stored: Codable {
@@ -270,27 +270,9 @@ enum ClassificationCodec {
         json.field("prospectCount", classification.prospectCount)
         if let suppressedBy = classification.suppressedBy { json.field("suppressedBy", suppressedBy) }
         json.key("verdicts")
-        appendVerdicts(classification.verdicts, to: &json)
+        ContactJSON.appendVerdicts(classification.verdicts, to: &json)
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self)
-    }
-
-    private static func appendVerdicts(_ verdicts: [Verdict], to json: inout JSONLine) {
-        json.beginArray()
-        for verdict in verdicts {
-            json.beginObject()
-            json.field("field", verdict.field)
-            json.field("criterion", verdict.criterion)
-            json.field("status", verdict.status.rawValue)
-            json.field("value", verdict.value)
-            json.field("source", verdict.source)
-            if !verdict.members.isEmpty {
-                json.key("members")
-                appendVerdicts(verdict.members, to: &json)
-            }
-            json.endObject()
-        }
-        json.endArray()
     }
 
     static func decode(_ text: String) throws -> Classification {
@@ -300,7 +282,7 @@ enum ClassificationCodec {
         }
         func verdict(_ v: StoredVerdict) -> Verdict {
             Verdict(field: v.field, criterion: v.criterion, status: Verdict.Status(rawValue: v.status) ?? .unknown,
-                    value: v.value, source: v.source, members: (v.members ?? []).map(verdict))
+                    value: v.value ?? "", source: v.source ?? "", members: (v.members ?? []).map(verdict))
         }
         return Classification(segment: segment, icp: stored.icp, verdicts: stored.verdicts.map(verdict),
                               prospectCount: stored.prospectCount, fitScore: stored.fitScore, suppressedBy: stored.suppressedBy)
