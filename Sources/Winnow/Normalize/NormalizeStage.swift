@@ -47,13 +47,16 @@ struct FieldStatistics {
     let schema: FieldSchema
     var fields: [String: FieldCounts] = [:]
 
+    /// The fields inputs give; the derived ones (phone_extension, ...) are parts of these.
+    static let given = CanonicalField.allCases.filter { ![.phoneExtension, .honorific, .nameSuffix, .industryCode].contains($0) }
+
     init(schema: FieldSchema) {
         self.schema = schema
-        for field in CanonicalField.allCases { fields[field.rawValue] = FieldCounts() }
+        for field in Self.given { fields[field.rawValue] = FieldCounts() }
     }
 
     mutating func count(_ record: SourceRecord) {
-        for field in CanonicalField.allCases {
+        for field in Self.given {
             let index = schema.index(of: field)
             var counts = fields[field.rawValue, default: FieldCounts()]
             if record[index].isEmpty && record.raw[index] == nil {
