@@ -43,6 +43,8 @@ let package = Package(
                 .embedInCode("Resources/name-words.tsv"),
                 .embedInCode("Resources/role-accounts.txt"),
                 .embedInCode("Resources/free-mail-domains.txt"),
+                .embedInCode("Resources/nicknames-en.csv"),
+                .embedInCode("Resources/nicknames-eu.tsv"),
             ]
         ),
 

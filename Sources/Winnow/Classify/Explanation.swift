@@ -21,7 +21,8 @@ public enum Explanation {
         var classification = results[best]
         classification.suppressedBy = config.suppress.suppression(
             email: contact[schema.index(of: .email)], domain: contact[schema.index(of: .domain)], company: contact[schema.index(of: .company)])
-        let rules = Dictionary(set.duplicates.filter { $0.mergedInto == contact.id }.map { ($0.source, $0.rule) }, uniquingKeysWith: { a, _ in a })
+        let rules = Dictionary(set.duplicates.filter { $0.mergedInto == contact.id }
+            .map { ($0.source, "\($0.rule) (score \(ScoreText.format($0.score)))") }, uniquingKeysWith: { a, _ in a })
         func where_(_ ref: SourceRef) -> String { "\(paths[ref.file]):\(ref.row)" }
 
         var lines: [String] = []
@@ -53,6 +54,12 @@ public enum Explanation {
         for index in 0..<schema.count where !contact[index].isEmpty {
             let from = contact.sources.isEmpty ? "" : where_(contact.sources[contact.origins[index] ?? 0])
             lines.append("    \(schema.names[index]) = \(contact[index])  (from \(from))")
+        }
+        if !contact.conflicts.isEmpty {
+            lines.append("  conflicts (values not kept):")
+            for conflict in contact.conflicts {
+                lines.append("    \(schema.names[conflict.field]): kept \(conflict.kept), not \(conflict.other) (\(where_(conflict.otherSource)))")
+            }
         }
         return lines.joined(separator: "\n")
     }

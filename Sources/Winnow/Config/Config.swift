@@ -17,6 +17,8 @@ public struct WinnowConfig: Sendable {
     public var sources: [SourceSettings]
     /// Normalization settings.
     public var normalize: NormalizeSettings
+    /// Which matching rules are on, and their thresholds.
+    public var dedupe: MatchRules = .default
     /// SHA-256 of the config file's bytes, reported in summary.json.
     public var sha256: String
 

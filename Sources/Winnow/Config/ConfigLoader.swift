@@ -44,7 +44,7 @@ public enum ConfigLoader {
         }
         let reader = NodeReader(file: file)
         guard let root else { throw ConfigError(file: file, line: 1, message: "config is empty; expected an `icp:` section") }
-        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress", "sources", "normalize"], context: "the config")
+        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress", "sources", "normalize", "dedupe"], context: "the config")
         var icps: [ICP] = []
         switch (top["icp"], top["icps"]) {
         case (let icpNode?, nil):
@@ -107,8 +107,49 @@ public enum ConfigLoader {
             }
         }
         let suppress = try top["suppress"].map { try parseSuppress($0, reader: reader) } ?? []
-        return WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress,
-                            consentColumn: consentColumn, sources: sources, normalize: normalize)
+        var config = WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress,
+                                  consentColumn: consentColumn, sources: sources, normalize: normalize)
+        if let node = top["dedupe"] { config.dedupe = try parseDedupe(node, reader: reader) }
+        return config
+    }
+
+    /// ```yaml
+    /// dedupe:
+    ///   rules: {same_email: true, phone_and_name: true, domain_and_name: true, company_and_name: false}
+    ///   name_threshold: 0.92        # Jaro-Winkler on folded full names, after nicknames
+    ///   company_threshold: 0.95
+    ///   max_block_size: 100         # a shared key held by more records is not used to find pairs
+    /// ```
+    private static func parseDedupe(_ node: Node, reader: NodeReader) throws -> MatchRules {
+        var rules = MatchRules.default
+        let keys = try reader.mapping(node, keys: ["rules", "name_threshold", "company_threshold", "max_block_size"], context: "`dedupe:`")
+        if let rulesNode = keys["rules"] {
+            let names = ["same_email", "phone_and_name", "domain_and_name", "company_and_name"]
+            let switches = try reader.mapping(rulesNode, keys: names, context: "`dedupe.rules`")
+            for (name, value) in switches.ordered {
+                let on = try reader.bool(value, context: "`\(name)`")
+                switch name {
+                case "same_email": rules.sameEmail = on
+                case "phone_and_name": rules.samePhoneSimilarName = on
+                case "domain_and_name": rules.sameDomainSimilarName = on
+                default: rules.sameCompanySimilarName = on
+                }
+            }
+        }
+        func threshold(_ key: String) throws -> Double? {
+            guard let node = keys[key] else { return nil }
+            let value = try reader.number(node, context: "`\(key)`")
+            guard value > 0, value <= 1 else { throw reader.error(node, "`\(key)` must be above 0 and at most 1") }
+            return value
+        }
+        if let value = try threshold("name_threshold") { rules.nameThreshold = value }
+        if let value = try threshold("company_threshold") { rules.companyThreshold = value }
+        if let node = keys["max_block_size"] {
+            let value = try reader.number(node, context: "`max_block_size`")
+            guard value >= 2, value == value.rounded() else { throw reader.error(node, "`max_block_size` must be a whole number of at least 2") }
+            rules.maxBlockSize = Int(value)
+        }
+        return rules
     }
 
     private static func parseSources(_ node: Node, reader: NodeReader) throws -> [SourceSettings] {

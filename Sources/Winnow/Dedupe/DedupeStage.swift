@@ -1,61 +1,123 @@
-/// Merges records that are the same contact, within and across files.
+/// Finds the same person across and within the lists and merges each group into one contact.
 ///
-/// Input: normalized records. Output: one `Contact` per distinct person, and a `DuplicateEntry` for each
-/// record merged into another. This first version matches on the normalized, valid email only; records
-/// without one stay contacts of their own.
+/// Input: normalized records. Output: one `Contact` per person, and a `DuplicateEntry` (rule and score)
+/// for each record merged into another. Matching is `EntityResolver`'s: blocking on shared keys, field
+/// comparison with nicknames and folded names, readable rules (config `dedupe:`), clustering guarded
+/// against chaining. Which value a contact keeps is `Survivorship`'s policy.
 public struct DedupeStage: PipelineStage {
     public static let name = "dedupe"
-    public static let sameEmailRule = "same_email"
     public let config: WinnowConfig
 
     public init(config: WinnowConfig) { self.config = config }
 
     public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
-        let email = batch.schema.index(of: .email)
-        let consent = batch.schema.index(of: .consent)
-        // Survivor first: records are visited in input order (file, then row), so the earliest record survives.
+        let schema = batch.schema
+        // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
         let records = batch.payload.sorted { $0.source < $1.source }
-        var contactByEmail: [String: Int] = [:]
+        let resolution = EntityResolver.resolve(records.enumerated().map { MatchRecordBuilder.make($1, index: $0, schema: schema,
+                                                                                                  kinds: batch.inputs.map(\.kind)) },
+                                                rules: config.dedupe)
+        let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
         var contacts: [Contact] = []
         var duplicates: [DuplicateEntry] = []
-        contacts.reserveCapacity(records.count)
-        for record in records {
-            let isLead = batch.inputs[record.source.file].kind == .form
-                && config.consentValues.contains(TextFold.consentKey(record[consent]))
-            let key = record[email]
-            if !key.isEmpty, EmailAddress.isValid(key), let existing = contactByEmail[key] {
-                Survivorship.merge(record, into: &contacts[existing])
-                contacts[existing].lead = contacts[existing].lead || isLead
-                duplicates.append(DuplicateEntry(source: record.source, mergedInto: contacts[existing].id, rule: Self.sameEmailRule))
-                continue
+        contacts.reserveCapacity(resolution.clusters.count)
+        let email = schema.index(of: .email)
+        for cluster in resolution.clusters {
+            let members = cluster.map { records[$0] }
+            let survivor = members[0]
+            let identity = !survivor[email].isEmpty && !survivor.flags.contains(.emailInvalid)
+                ? "email:" + survivor[email]
+                : "source:\(batch.inputs[survivor.source.file].path):\(survivor.source.row)"
+            let id = ContactID.make(identity)
+            contacts.append(survivorship.merge(members, id: id))
+            for index in cluster.dropFirst() {
+                let decision = resolution.decisions[index]?.decision ?? MatchDecision(rule: MatchDecision.sameEmail, score: 1)
+                duplicates.append(DuplicateEntry(source: records[index].source, mergedInto: id, rule: decision.rule, score: decision.score))
             }
-            let identity: String
-            if !key.isEmpty, EmailAddress.isValid(key) {
-                identity = "email:" + key
-                contactByEmail[key] = contacts.count
-            } else {
-                identity = "source:\(batch.inputs[record.source.file].path):\(record.source.row)"
-            }
-            contacts.append(Contact(id: ContactID.make(identity), lead: isLead, sources: [record.source], values: record.values,
-                                    flags: record.flags, raw: record.raw))
         }
-        return batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
+        var next = batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
+        next.counters["candidate_pairs"] = resolution.candidatePairs
+        next.counters["skipped_blocks"] = resolution.skippedBlocks
+        return next
     }
 }
 
-/// Which value a merged contact keeps for each field: the survivor's, unless it has none.
-enum Survivorship {
-    static func merge(_ record: SourceRecord, into contact: inout Contact) {
-        contact.sources.append(record.source)
-        if contact.values.count < record.values.count {
-            contact.values.append(contentsOf: repeatElement("", count: record.values.count - contact.values.count))
+/// What the resolver needs of a normalized record.
+enum MatchRecordBuilder {
+    static func make(_ record: SourceRecord, index: Int, schema: FieldSchema, kinds: [SourceKind]) -> MatchRecord {
+        let email = record.flags.contains(.emailInvalid) ? "" : record[schema.index(of: .email)]
+        let phone = record.flags.contains(.phoneInvalid) ? "" : record[schema.index(of: .phone)]
+        let company = record[schema.index(of: .company)]
+        return MatchRecord(index: index,
+                           firstName: record[schema.index(of: .firstName)],
+                           lastName: record[schema.index(of: .lastName)],
+                           email: email,
+                           emailIsFreeMail: record.flags.contains(.emailFreeMail),
+                           phone: phone,
+                           domain: record[schema.index(of: .domain)],
+                           companyKey: company.isEmpty ? "" : CompanyName.matchKey(company),
+                           country: record.flags.contains(.countryUnknown) ? "" : record[schema.index(of: .country)],
+                           isForm: kinds[record.source.file] == .form)
+    }
+}
+
+/// Which value a merged contact keeps for each field, in this order of preference:
+/// 1. a valid value over one normalization flagged invalid;
+/// 2. person fields (name, email, phone, title, consent) from form exports over purchased lists (fresher and
+///    self-declared); firmographics (company, website, industry, employees, revenue, country, city, ICP and
+///    extra fields) from purchased lists over forms;
+/// 3. the most recent file (given last on the command line) over earlier ones;
+/// 4. the earlier row.
+/// Differing values that lose are recorded as the contact's `conflicts`.
+struct Survivorship {
+    let schema: FieldSchema
+    let inputs: [InputFile]
+    let consentValues: Set<String>
+    private let personFields: Set<Int>
+    private let consent: Int
+
+    init(schema: FieldSchema, inputs: [InputFile], consentValues: Set<String>) {
+        self.schema = schema
+        self.inputs = inputs
+        self.consentValues = consentValues
+        let person: [CanonicalField] = [.firstName, .lastName, .email, .phone, .title, .consent, .phoneExtension, .honorific, .nameSuffix]
+        self.personFields = Set(person.map { schema.index(of: $0) })
+        self.consent = schema.index(of: .consent)
+    }
+
+    func merge(_ members: [SourceRecord], id: String) -> Contact {
+        let isLead = members.contains { inputs[$0.source.file].kind == .form && consentValues.contains(TextFold.consentKey($0[consent])) }
+        var contact = Contact(id: id, lead: isLead, sources: members.map(\.source),
+                              values: [String](repeating: "", count: schema.count))
+        for field in 0..<schema.count {
+            let candidates = members.indices.filter { !members[$0][field].isEmpty }
+            guard !candidates.isEmpty else { continue }
+            let chosen = candidates.max { rank(members[$0], field: field, position: $0) < rank(members[$1], field: field, position: $1) }!
+            let record = members[chosen]
+            contact.values[field] = record[field]
+            if chosen != 0 { contact.origins[field] = chosen }
+            if let raw = record.raw[field] { contact.raw[field] = raw }
+            if let canonical = CanonicalField.at(field) { contact.flags.formUnion(record.flags.intersection(.of(canonical))) }
+            var seen: Set<String> = [TextFold.valueKey(record[field])]
+            for other in candidates where other != chosen && seen.insert(TextFold.valueKey(members[other][field])).inserted {
+                contact.conflicts.append(FieldConflict(field: field, kept: record[field], other: members[other][field],
+                                                       otherSource: members[other].source))
+            }
         }
-        for index in record.values.indices where contact.values[index].isEmpty && !record.values[index].isEmpty {
-            contact.values[index] = record.values[index]
-            contact.origins[index] = contact.sources.count - 1
-            if let raw = record.raw[index] { contact.raw[index] = raw }
-            if let field = CanonicalField.at(index) { contact.flags.formUnion(record.flags.intersection(.of(field))) }
+        return contact
+    }
+
+    /// Higher is preferred.
+    private func rank(_ record: SourceRecord, field: Int, position: Int) -> (Int, Int, Int, Int) {
+        let valid: Int
+        if let canonical = CanonicalField.at(field) {
+            valid = record.flags.intersection(.of(canonical)).intersection(.invalid).isEmpty ? 1 : 0
+        } else {
+            valid = 1
         }
+        let isForm = inputs[record.source.file].kind == .form
+        let kindPreference = personFields.contains(field) ? (isForm ? 1 : 0) : (isForm ? 0 : 1)
+        return (valid, kindPreference, record.source.file, -position)
     }
 }
 

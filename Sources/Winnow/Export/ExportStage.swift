@@ -60,9 +60,10 @@ public struct ExportStage: PipelineStage {
         for files in segmentFiles + [suppressedFiles, leadFiles] { try files.close() }
 
         let duplicates = try CSVWriter(path: output.file("duplicates.csv"))
-        try duplicates.write(["source_file", "source_row", "merged_into", "rule"])
+        try duplicates.write(["source_file", "source_row", "merged_into", "rule", "score"])
         for entry in set.duplicates {
-            try duplicates.write([paths[entry.source.file], String(entry.source.row), entry.mergedInto, entry.rule])
+            try duplicates.write([paths[entry.source.file], String(entry.source.row), entry.mergedInto, entry.rule,
+                                  ScoreText.format(entry.score)])
         }
         try duplicates.close()
 
@@ -161,6 +162,17 @@ enum ContactJSON {
                 json.optionalField(name, contact[index])
             }
         }
+        json.key("conflicts")
+        json.beginArray()
+        for conflict in contact.conflicts {
+            json.beginObject()
+            json.field("field", schema.names[conflict.field])
+            json.field("kept", conflict.kept)
+            json.field("other", conflict.other)
+            json.field("source", "\(paths[conflict.otherSource.file]):\(conflict.otherSource.row)")
+            json.endObject()
+        }
+        json.endArray()
         json.key("flags")
         json.beginArray()
         for name in contact.flags.names { json.string(name) }

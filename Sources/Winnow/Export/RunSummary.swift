@@ -33,6 +33,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// Per step up the ladder and per criterion: how many contacts that criterion alone keeps from the next
     /// segment, counted apart for unknown (missing data) and unmet (failed).
     public var moveUp: [String: [String: Blocked]]
+    /// Stage counters: dedupe's candidate pairs compared and blocks skipped as too large.
+    public var counters: [String: Int]
     public var rejectedByReason: [String: Int]
     /// Per canonical field: values normalized, flagged invalid, missing (over the records kept by normalize).
     public var fields: [String: FieldCounts]
@@ -42,7 +44,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var timings: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, suppressed, fields
+        case icp, rejected, duplicates, contacts, names, suspects, prospects, leads, inputs, timings, suppressed, fields, counters
         case moveUp = "move_up"
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected_by_reason"
@@ -74,6 +76,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         prospects = counts[.prospect] ?? 0
         self.leads = leads
         self.suppressed = suppressed
+        self.counters = batch.counters
         var moveUp: [String: [String: Blocked]] = [:]
         for classification in batch.payload.classifications where classification.suppressedBy == nil {
             guard let blocker = classification.soleBlocker else { continue }

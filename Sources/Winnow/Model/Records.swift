@@ -87,6 +87,8 @@ public struct Contact: Sendable {
     public var flags: FieldFlags
     /// The values as given, by schema index, where they differ from `values`.
     public var raw: [Int: String]
+    /// Values of merged records that differ from the one kept.
+    public var conflicts: [FieldConflict] = []
 
     public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: Int] = [:],
                 flags: FieldFlags = [], raw: [Int: String] = [:]) {
@@ -97,12 +99,24 @@ public struct Contact: Sendable {
     public subscript(index: Int) -> String { index < values.count ? values[index] : "" }
 }
 
-/// A source record merged into another contact.
+/// A source record merged into another contact, with the rule that joined it and its score.
 public struct DuplicateEntry: Sendable {
     public var source: SourceRef
     public var mergedInto: String
     public var rule: String
-    public init(source: SourceRef, mergedInto: String, rule: String) {
-        self.source = source; self.mergedInto = mergedInto; self.rule = rule
+    public var score: Double
+    public init(source: SourceRef, mergedInto: String, rule: String, score: Double = 1) {
+        self.source = source; self.mergedInto = mergedInto; self.rule = rule; self.score = score
+    }
+}
+
+/// A merged record's value that differs from the value the contact kept.
+public struct FieldConflict: Sendable, Equatable {
+    public var field: Int
+    public var kept: String
+    public var other: String
+    public var otherSource: SourceRef
+    public init(field: Int, kept: String, other: String, otherSource: SourceRef) {
+        self.field = field; self.kept = kept; self.other = other; self.otherSource = otherSource
     }
 }

@@ -17,6 +17,8 @@ public struct Batch<Payload> {
     public var timings: [StageTiming]
     /// Per canonical field: values normalized, flagged invalid, missing (set by normalize).
     public var fieldStatistics: [String: FieldCounts] = [:]
+    /// Stage counters for the summary, e.g. dedupe's `candidate_pairs`.
+    public var counters: [String: Int] = [:]
     public var payload: Payload
 
     public init(inputs: [InputFile], schema: FieldSchema, rejected: [Rejection],
@@ -30,6 +32,7 @@ public struct Batch<Payload> {
         var next = Batch<Other>(inputs: inputs, schema: schema, rejected: rejected ?? self.rejected,
                                 timings: timings, payload: payload)
         next.fieldStatistics = fieldStatistics
+        next.counters = counters
         return next
     }
 }

@@ -17,6 +17,7 @@ public struct WorkDirectory {
         var timings: [StageTiming]
         var icpName: String?
         var fieldStatistics: [String: FieldCounts]?
+        var counters: [String: Int]?
     }
 
     // MARK: Saving
@@ -67,6 +68,7 @@ public struct WorkDirectory {
         var batch = Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files),
                           timings: info.timings, payload: records)
         batch.fieldStatistics = info.fieldStatistics ?? [:]
+        batch.counters = info.counters ?? [:]
         return batch
     }
 
@@ -81,6 +83,7 @@ public struct WorkDirectory {
         var batch = Batch(inputs: info.inputs, schema: schema, rejected: try loadRejected(folder, files: files), timings: info.timings,
                           payload: ContactSet(contacts: contacts, duplicates: try loadDuplicates(folder, files: files)))
         batch.fieldStatistics = info.fieldStatistics ?? [:]
+        batch.counters = info.counters ?? [:]
         return batch
     }
 
@@ -93,7 +96,7 @@ public struct WorkDirectory {
         try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
             contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
             do {
-                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 6)))
+                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 7)))
             } catch {
                 throw corrupt("contacts.csv", row: row, "unreadable classification: \(error)")
             }
@@ -102,6 +105,7 @@ public struct WorkDirectory {
                           payload: ClassifiedSet(contacts: contacts, classifications: classifications,
                                                  duplicates: try loadDuplicates(folder, files: files), icpName: info.icpName ?? ""))
         batch.fieldStatistics = info.fieldStatistics ?? [:]
+        batch.counters = info.counters ?? [:]
         return batch
     }
 
@@ -130,7 +134,7 @@ public struct WorkDirectory {
         try writer.close()
         let info = BatchInfo(stage: stage, inputs: batch.inputs, schema: batch.schema.names,
                              mappedCount: batch.schema.mappedCount, timings: batch.timings, icpName: icpName,
-                             fieldStatistics: batch.fieldStatistics)
+                             fieldStatistics: batch.fieldStatistics, counters: batch.counters)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(info).write(to: folder.appendingPathComponent("batch.json"), options: .atomic)
@@ -139,7 +143,7 @@ public struct WorkDirectory {
     private func writeContacts(_ contacts: [Contact], classifications: [Classification]?, batch: Batch<some Any>, to folder: URL) throws {
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("contacts.csv").path)
-        var header = ["winnow_id", "lead"] + batch.schema.names + ["flags", "raw", "sources", "origins"]
+        var header = ["winnow_id", "lead"] + batch.schema.names + ["flags", "raw", "sources", "origins", "conflicts"]
         if classifications != nil { header += ["classification"] }
         try writer.write(header)
         for (index, contact) in contacts.enumerated() {
@@ -149,6 +153,7 @@ public struct WorkDirectory {
             row.append(RawCodec.encode(contact.raw, schema: batch.schema))
             row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
             row.append(contact.origins.keys.sorted().map { "\(batch.schema.names[$0])=\(contact.origins[$0]!)" }.joined(separator: "|"))
+            row.append(ConflictCodec.encode(contact.conflicts, schema: batch.schema, paths: paths))
             if let classifications {
                 row.append(ClassificationCodec.encode(classifications[index]))
             }
@@ -159,9 +164,9 @@ public struct WorkDirectory {
 
     private func writeDuplicates(_ duplicates: [DuplicateEntry], paths: [String], to folder: URL) throws {
         let writer = try CSVWriter(path: folder.appendingPathComponent("duplicates.csv").path)
-        try writer.write(["source_file", "source_row", "merged_into", "rule"])
+        try writer.write(["source_file", "source_row", "merged_into", "rule", "score"])
         for entry in duplicates {
-            try writer.write([paths[entry.source.file], String(entry.source.row), entry.mergedInto, entry.rule])
+            try writer.write([paths[entry.source.file], String(entry.source.row), entry.mergedInto, entry.rule, ScoreText.format(entry.score)])
         }
         try writer.close()
     }
@@ -213,7 +218,8 @@ public struct WorkDirectory {
         try readTable(folder.appendingPathComponent("duplicates.csv"), stage: "") { row, record in
             let source = try sourceRef(file: record.string(at: 0), row: record.string(at: 1), files: files,
                                        artifact: "duplicates.csv", line: row)
-            duplicates.append(DuplicateEntry(source: source, mergedInto: record.string(at: 2), rule: record.string(at: 3)))
+            duplicates.append(DuplicateEntry(source: source, mergedInto: record.string(at: 2), rule: record.string(at: 3),
+                                             score: Double(record.string(at: 4)) ?? 1))
         }
         return duplicates
     }
@@ -232,10 +238,12 @@ public struct WorkDirectory {
             }
             origins[field] = position
         }
-        return Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
-                       values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins,
-                       flags: FieldFlags(names: record.string(at: offset + schema.count).split(separator: "|")),
-                       raw: try RawCodec.decode(record.string(at: offset + schema.count + 1), schema: schema))
+        var contact = Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
+                              values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins,
+                              flags: FieldFlags(names: record.string(at: offset + schema.count).split(separator: "|")),
+                              raw: try RawCodec.decode(record.string(at: offset + schema.count + 1), schema: schema))
+        contact.conflicts = try ConflictCodec.decode(record.string(at: offset + schema.count + 4), schema: schema, files: files)
+        return contact
     }
 
     private func sourceRef(file: String, row: String, files: [String: Int], artifact: String, line: Int) throws -> SourceRef {
@@ -306,5 +314,46 @@ enum RawCodec {
         var raw: [Int: String] = [:]
         for (name, value) in object { if let index = schema.index(of: name) { raw[index] = value } }
         return raw
+    }
+}
+
+/// A contact's conflicts in one CSV cell, as a JSON array.
+enum ConflictCodec {
+    static func encode(_ conflicts: [FieldConflict], schema: FieldSchema, paths: [String]) -> String {
+        guard !conflicts.isEmpty else { return "" }
+        var json = JSONLine()
+        json.beginArray()
+        for conflict in conflicts {
+            json.beginObject()
+            json.field("field", schema.names[conflict.field])
+            json.field("kept", conflict.kept)
+            json.field("other", conflict.other)
+            json.field("file", paths[conflict.otherSource.file])
+            json.field("row", conflict.otherSource.row)
+            json.endObject()
+        }
+        json.endArray()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    struct Stored: Codable { var field: String, kept: String, other: String, file: String, row: Int }
+
+    static func decode(_ text: String, schema: FieldSchema, files: [String: Int]) throws -> [FieldConflict] {
+        guard !text.isEmpty else { return [] }
+        return try JSONDecoder().decode([Stored].self, from: Data(text.utf8)).compactMap { stored in
+            guard let field = schema.index(of: stored.field), let file = files[stored.file] else { return nil }
+            return FieldConflict(field: field, kept: stored.kept, other: stored.other, otherSource: SourceRef(file: file, row: stored.row))
+        }
+    }
+}
+
+/// Match scores as written in duplicates.csv: three decimals, no trailing zeros.
+public enum ScoreText {
+    public static func format(_ score: Double) -> String {
+        let thousandths = Int((score * 1000).rounded())
+        if thousandths % 1000 == 0 { return String(thousandths / 1000) }
+        var text = String(format: "%d.%03d", thousandths / 1000, thousandths % 1000)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 }

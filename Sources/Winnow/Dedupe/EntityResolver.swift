@@ -1,0 +1,567 @@
+// Entity resolution: which normalized records are the same person.
+//
+// Pipeline: prepare (fold names once per record, intern them) -> block (candidate pairs from shared
+// keys, oversized blocks skipped) -> compare (field by field, rules in priority order, strong-identifier
+// veto; parallel over chunks of pairs) -> cluster -> explain.
+//
+// Clustering choice: constrained greedy merging ("union-find with cannot-links"), i.e. Kruskal's
+// algorithm over the accepted pairs, strongest first (score, then rule priority, then index), where a
+// union of two clusters is refused when any member of one conflicts with any member of the other
+// (conflict = strong identifiers disagree: two different valid emails at the same corporate domain, or
+// different valid emails / different valid phones together with dissimilar names; see `conflict`).
+// Why: plain union-find is transitive and chains (A~B by phone, B~C by name+domain, A and C clearly
+// two people end up in one cluster). Union-find followed by splitting bad clusters needs a second
+// pass and a split heuristic; doing the coherence check at union time gives the same result as
+// "remove the weakest links" - links are added strongest first, so the one refused is the weakest
+// link that would create an incoherent cluster - in one pass and deterministically. Correlation
+// clustering would need negative weights for every non-compared pair and an NP-hard objective; the
+// greedy constrained version is linear in the accepted pairs (times the small cluster sizes).
+// Every union is a spanning-tree edge; a member's explanation is the weakest edge on its tree path
+// to the survivor (the lowest index), which in a maximum spanning tree is the strongest link path.
+
+import Dispatch
+
+public enum EntityResolver {
+    public static func resolve(_ records: [MatchRecord], rules: MatchRules = .default) -> Resolution {
+        let n = records.count
+        if n == 0 { return Resolution(clusters: [], decisions: [:], candidatePairs: 0, skippedBlocks: 0) }
+        let ctx = ResolverContext(records: records, rules: rules)
+        let (pairs, skipped) = ctx.candidatePairs()
+        let edges = ctx.compareAll(pairs)
+        return ctx.cluster(edges: edges, candidatePairs: pairs.count, skippedBlocks: skipped)
+    }
+
+    /// Decision for one pair alone (no clustering); nil when no rule fires or a veto applies.
+    /// For explanation and tests.
+    public static func decide(_ a: MatchRecord, _ b: MatchRecord, rules: MatchRules = .default) -> MatchDecision? {
+        var a = a, b = b
+        a.index = 0
+        b.index = 1
+        let ctx = ResolverContext(records: [a, b], rules: rules)
+        guard let e = ctx.decide(0, 1) else { return nil }
+        return MatchDecision(rule: ResolverContext.ruleNames[Int(e.rule)], score: ResolverContext.rounded(e.score))
+    }
+
+    /// Folded full-name similarity used by the name rules (nicknames, initials, transposition); 0 if unknown.
+    public static func nameSimilarity(first a: String, last la: String, first b: String, last lb: String) -> Double {
+        let ctx = ResolverContext(records: [MatchRecord(index: 0, firstName: a, lastName: la),
+                                            MatchRecord(index: 1, firstName: b, lastName: lb)], rules: .default)
+        return ctx.nameScore(0, 1)
+    }
+}
+
+/// An accepted pair.
+struct MatchEdge: Sendable {
+    var a: Int32
+    var b: Int32
+    var rule: UInt8      // index into ResolverContext.ruleNames; lower = stronger
+    var score: Float
+
+    /// Strength order: higher score, then stronger rule.
+    @inline(__always) func isStronger(than o: MatchEdge) -> Bool {
+        score != o.score ? score > o.score : rule < o.rule
+    }
+}
+
+/// Per-record precomputed features (compact: names are interned ids).
+struct RecordFeatures: Sendable {
+    var first: Int32 = -1       // folded given name, tokens joined
+    var firstToken: Int32 = -1  // folded first token of the given name
+    var last: Int32 = -1        // folded family name, tokens joined
+    var emailKey: String = ""   // mailbox key: +tag removed, gmail dots removed
+    var emailDomain: Int32 = -1
+    var emailCorporate = false  // valid, not free-mail, not a role mailbox
+    var emailRole = false
+    var companyToken = ""       // company key without spaces/punctuation: "acme systems" -> "acmesystems"
+    var domainLabel = ""        // registrable domain's first label: "acme-systems.de" -> "acmesystems"
+}
+
+final class ResolverContext: Sendable {
+    static let ruleNames = [MatchDecision.sameEmail, MatchDecision.phoneName, MatchDecision.domainName, MatchDecision.companyName]
+
+    let records: [MatchRecord]
+    let rules: MatchRules
+    let features: [RecordFeatures]
+    let names: [[UInt8]]          // interned folded name bytes
+    let nameGroups: [[Int32]]     // nickname group memberships per interned name
+    let nameFormal: [Bool]        // heads a group of the English nickname list
+    let phonetic: [[UInt8]]       // Kölner code per interned name
+    let sharedPhones: Set<String> // phones seen with two or more different names (switchboard, family line)
+
+    static let roleLocals: Set<String> = [
+        "info", "office", "sales", "contact", "kontakt", "hello", "hallo", "mail", "admin", "service",
+        "support", "team", "marketing", "vertrieb", "empfang", "zentrale", "buero", "post", "bureau",
+        "accueil", "commercial", "ventas", "contacto", "contatti", "info.de", "hr", "jobs", "karriere",
+        "enquiries", "inquiries", "reception", "welcome", "noreply", "no-reply", "billing", "accounts",
+        "rechnung", "invoice", "orders", "bestellung", "hello", "contact-us", "general", "secretariat", "sekretariat",
+    ]
+
+    init(records: [MatchRecord], rules: MatchRules) {
+        self.records = records
+        self.rules = rules
+        var ids: [String: Int32] = [:]
+        var names: [[UInt8]] = []
+        func intern(_ bytes: [UInt8]) -> Int32 {
+            if bytes.isEmpty { return -1 }
+            let k = String(decoding: bytes, as: UTF8.self)
+            if let id = ids[k] { return id }
+            let id = Int32(names.count)
+            ids[k] = id
+            names.append(bytes)
+            return id
+        }
+        var emailDomains: [String: Int32] = [:]
+        var features = [RecordFeatures](repeating: RecordFeatures(), count: records.count)
+        var buf: [UInt8] = []
+        for (i, r) in records.enumerated() {
+            var f = RecordFeatures()
+            if !r.firstName.isEmpty {
+                buf.removeAll(keepingCapacity: true)
+                NameFold.fold(r.firstName, into: &buf, separator: 0x20)
+                if !buf.isEmpty {
+                    let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
+                    f.firstToken = intern(Array(buf[..<tokenEnd]))
+                    f.first = tokenEnd == buf.endIndex ? f.firstToken : intern(buf.filter { $0 != 0x20 })
+                }
+            }
+            if !r.lastName.isEmpty { f.last = intern(NameFold.key(r.lastName)) }
+            f.companyToken = Self.alnum(r.companyKey.utf8)
+            if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = Self.alnum(r.domain.utf8[..<dot]) }
+            if !r.email.isEmpty {
+                let (key, domain, local) = Self.emailKey(r.email)
+                f.emailKey = key
+                if let d = emailDomains[domain] { f.emailDomain = d } else {
+                    f.emailDomain = Int32(emailDomains.count)
+                    emailDomains[domain] = f.emailDomain
+                }
+                f.emailRole = Self.roleLocals.contains(local)
+                f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
+            }
+            features[i] = f
+        }
+        var phoneOwner: [String: Int64] = [:]
+        var shared = Set<String>()
+        for (i, r) in records.enumerated() where !r.phone.isEmpty {
+            let owner = Int64(features[i].firstToken) << 32 | Int64(UInt32(bitPattern: features[i].last))
+            if let seen = phoneOwner[r.phone] {
+                if seen != owner { shared.insert(r.phone) }
+            } else {
+                phoneOwner[r.phone] = owner
+            }
+        }
+        self.sharedPhones = shared
+        self.features = features
+        self.names = names
+        let table = NicknameTable.shared
+        self.nameGroups = names.map { table.groups(ofFolded: String(decoding: $0, as: UTF8.self)) }
+        self.nameFormal = names.map { table.isEnglishFormal(folded: String(decoding: $0, as: UTF8.self)) }
+        self.phonetic = names.map { KoelnerPhonetik.code($0) }
+    }
+
+    static func alnum<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(decoding: bytes.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }, as: UTF8.self)
+    }
+
+    /// Same company: equal (or near-equal) company keys, or one record's company key spelled as the
+    /// other's domain label ("Acme Systems" / acme-systems.de).
+    func sameCompany(_ i: Int, _ j: Int) -> Bool {
+        let a = features[i], b = features[j]
+        if !a.companyToken.isEmpty && !b.companyToken.isEmpty {
+            if a.companyToken == b.companyToken { return true }
+            if rules.companyThreshold < 1,
+               JaroWinkler.similarity(records[i].companyKey, records[j].companyKey) >= rules.companyThreshold { return true }
+        }
+        return (!a.companyToken.isEmpty && a.companyToken == b.domainLabel)
+            || (!b.companyToken.isEmpty && b.companyToken == a.domainLabel)
+    }
+
+    /// (mailbox key, domain, local part without tag). "Bob.Smith+news@googlemail.com" -> "bobsmith@gmail.com".
+    static func emailKey(_ email: String) -> (String, String, String) {
+        let u = Array(email.utf8)
+        guard let at = u.lastIndex(of: UInt8(ascii: "@")) else { return (email, "", email) }
+        var domain = Array(u[(at + 1)...])
+        var local = Array(u[..<at])
+        if let plus = local.firstIndex(of: UInt8(ascii: "+")), plus > 0 { local.removeSubrange(plus...) }
+        let gmail = Array("gmail.com".utf8)
+        if domain == gmail || domain == Array("googlemail.com".utf8) {
+            domain = gmail
+            local.removeAll { $0 == UInt8(ascii: ".") }
+        }
+        let localS = String(decoding: local, as: UTF8.self)
+        let domainS = String(decoding: domain, as: UTF8.self)
+        return (localS + "@" + domainS, domainS, localS)
+    }
+
+    // MARK: Blocking
+
+    private struct KeyEntry {
+        var key: UInt64
+        var record: Int32
+    }
+
+    private struct KeyHash {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        init(kind: UInt8) { add(kind) }
+        @inline(__always) mutating func add(_ b: UInt8) {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        mutating func add(_ s: String) {
+            for b in s.utf8 { add(b) }
+            add(0xFF)
+        }
+        mutating func add(_ bytes: [UInt8]) {
+            for b in bytes { add(b) }
+            add(0xFF)
+        }
+        var value: UInt64 {   // splitmix64 finalizer
+            var z = h &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Blocking keys (kind: fields):
+    ///  1 email match key (covers exact email too);
+    ///  2 E.164 phone;
+    ///  3 registrable domain + folded given name, and domain + folded family name, in one key space
+    ///    (so a transposed record meets its original; a typo in one name is caught by the other);
+    ///  4 company identity + Kölner code of the given name / of the family name, same idea. The
+    ///    company identity is the company key without spaces, and also the domain's first label, so
+    ///    "Acme Systems" meets acme-systems.de. Country is checked at comparison time rather than in
+    ///    the key, so records without a country still meet.
+    /// A key value shared by more than `maxBlockSize` records is skipped (counted).
+    /// Returns distinct pairs (a < b) packed as a << 32 | b, sorted.
+    func candidatePairs() -> ([UInt64], Int) {
+        var entries: [KeyEntry] = []
+        entries.reserveCapacity(records.count * 6)
+        for (i, r) in records.enumerated() {
+            let f = features[i]
+            let rec = Int32(i)
+            if !f.emailKey.isEmpty {
+                var h = KeyHash(kind: 1); h.add(f.emailKey)
+                entries.append(KeyEntry(key: h.value, record: rec))
+            }
+            if !r.phone.isEmpty {
+                var h = KeyHash(kind: 2); h.add(r.phone)
+                entries.append(KeyEntry(key: h.value, record: rec))
+            }
+            for name in [f.first, f.last] where name >= 0 && names[Int(name)].count > 1 {
+                if !r.domain.isEmpty {
+                    var h = KeyHash(kind: 3); h.add(r.domain); h.add(names[Int(name)])
+                    entries.append(KeyEntry(key: h.value, record: rec))
+                }
+                if !f.companyToken.isEmpty {
+                    var h = KeyHash(kind: 4); h.add(f.companyToken); h.add(phonetic[Int(name)])
+                    entries.append(KeyEntry(key: h.value, record: rec))
+                }
+                if !f.domainLabel.isEmpty && f.domainLabel != f.companyToken {
+                    var h = KeyHash(kind: 4); h.add(f.domainLabel); h.add(phonetic[Int(name)])
+                    entries.append(KeyEntry(key: h.value, record: rec))
+                }
+            }
+        }
+        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(entries.count)
+        var skipped = 0
+        var block: [Int32] = []
+        var s = 0
+        while s < entries.count {
+            var e = s + 1
+            while e < entries.count && entries[e].key == entries[s].key { e += 1 }
+            if e - s > 1 {
+                block.removeAll(keepingCapacity: true)
+                for k in s..<e where block.last != entries[k].record { block.append(entries[k].record) }
+                if block.count > rules.maxBlockSize {
+                    skipped += 1
+                } else if block.count > 1 {
+                    for x in 0..<(block.count - 1) {
+                        let hi = UInt64(UInt32(block[x])) << 32
+                        for y in (x + 1)..<block.count { pairs.append(hi | UInt64(UInt32(block[y]))) }
+                    }
+                }
+            }
+            s = e
+        }
+        pairs.sort()
+        var w = 0
+        for p in pairs where w == 0 || pairs[w - 1] != p {
+            pairs[w] = p
+            w += 1
+        }
+        pairs.removeLast(pairs.count - w)
+        return (pairs, skipped)
+    }
+
+    // MARK: Comparison
+
+    private final class ChunkResults: @unchecked Sendable {
+        var chunks: [[MatchEdge]]
+        init(count: Int) { chunks = Array(repeating: [], count: count) }
+    }
+
+    /// Compares every candidate pair; both cores (chunks of pairs, results concatenated in order).
+    func compareAll(_ pairs: [UInt64]) -> [MatchEdge] {
+        let chunkCount = pairs.count < 20_000 ? 1 : 64
+        let results = ChunkResults(count: chunkCount)
+        let per = (pairs.count + chunkCount - 1) / chunkCount
+        let work: @Sendable (Int) -> Void = { c in
+            let lo = c * per, hi = min(pairs.count, lo + per)
+            var out: [MatchEdge] = []
+            if lo < hi {
+                for k in lo..<hi {
+                    let p = pairs[k]
+                    if let e = self.decide(Int(p >> 32), Int(p & 0xFFFF_FFFF)) { out.append(e) }
+                }
+            }
+            results.chunks[c] = out   // distinct slots per iteration
+        }
+        if chunkCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunkCount, execute: work) }
+        return results.chunks.flatMap { $0 }
+    }
+
+    /// The rules, in priority order, with the strong-identifier veto.
+    func decide(_ i: Int, _ j: Int) -> MatchEdge? {
+        let a = records[i], b = records[j]
+        let fa = features[i], fb = features[j]
+        var nameScoreCache: Double?
+        func name() -> Double {
+            if let s = nameScoreCache { return s }
+            let s = nameScore(i, j)
+            nameScoreCache = s
+            return s
+        }
+        let edge = { (rule: UInt8, score: Double) in MatchEdge(a: Int32(i), b: Int32(j), rule: rule, score: Float(score)) }
+        if conflict(i, j) { return nil }
+        if rules.sameEmail, !fa.emailKey.isEmpty, fa.emailKey == fb.emailKey {
+            if !(fa.emailRole && rules.roleEmailNeedsName) || name() >= rules.nameThreshold {
+                return edge(0, a.email == b.email ? 1.0 : 0.99)
+            }
+        }
+        if rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone, name() >= rules.nameThreshold {
+            return edge(1, name())
+        }
+        // Name-only evidence is not enough against two different personal phones.
+        if rules.differentPersonalPhonesBlockNameRules, !a.phone.isEmpty, !b.phone.isEmpty, a.phone != b.phone,
+           !sharedPhones.contains(a.phone), !sharedPhones.contains(b.phone) {
+            return nil
+        }
+        if rules.sameDomainSimilarName, !a.domain.isEmpty, a.domain == b.domain, name() >= rules.nameThreshold {
+            return edge(2, name())
+        }
+        if rules.sameCompanySimilarName,
+           a.country.isEmpty || b.country.isEmpty || a.country == b.country,
+           a.domain.isEmpty || b.domain.isEmpty || a.domain == b.domain,
+           sameCompany(i, j), name() >= rules.nameThreshold {
+            return edge(3, name())
+        }
+        return nil
+    }
+
+    /// Strong identifiers disagree, so the two records are two people: two different valid emails at
+    /// the same corporate domain (namesakes at one company), or different valid emails or different
+    /// valid phones while the names are dissimilar.
+    func conflict(_ i: Int, _ j: Int) -> Bool {
+        let fa = features[i], fb = features[j]
+        let emailsDiffer = !fa.emailKey.isEmpty && !fb.emailKey.isEmpty && fa.emailKey != fb.emailKey
+        let pa = records[i].phone, pb = records[j].phone
+        let phonesDiffer = !pa.isEmpty && !pb.isEmpty && pa != pb
+        if !emailsDiffer && !phonesDiffer { return false }
+        if emailsDiffer, rules.sameDomainDifferentEmailIsConflict, fa.emailCorporate, fb.emailCorporate,
+           fa.emailDomain == fb.emailDomain {
+            return true
+        }
+        return namesDissimilar(i, j)
+    }
+
+    /// Both records carry a name and the names are clearly different people.
+    func namesDissimilar(_ i: Int, _ j: Int) -> Bool {
+        let fa = features[i], fb = features[j]
+        guard fa.last >= 0, fb.last >= 0, fa.first >= 0, fb.first >= 0 else { return false }
+        return nameScore(i, j) < min(rules.firstNameFloor, rules.lastNameFloor, rules.nameThreshold)
+    }
+
+    // MARK: Names
+
+    /// Best of straight and transposed comparison; 0 when a family name is missing on either side.
+    func nameScore(_ i: Int, _ j: Int) -> Double {
+        let fa = features[i], fb = features[j]
+        let straight = personScore(fa.first, fa.firstToken, fa.last, fb.first, fb.firstToken, fb.last)
+        if straight >= 0.999 { return straight }
+        // Transposed: b's family name as given name and vice versa; a small penalty.
+        let transposed = personScore(fa.first, fa.firstToken, fa.last, fb.last, fb.last, fb.first) * 0.98
+        return max(straight, transposed)
+    }
+
+    @inline(__always) private func isInitial(_ id: Int32) -> Bool { names[Int(id)].count == 1 }
+
+    private func jw(_ x: Int32, _ y: Int32) -> Double {
+        x == y ? 1 : JaroWinkler.similarity(names[Int(x)], names[Int(y)])
+    }
+
+    private func personScore(_ f1: Int32, _ t1: Int32, _ l1: Int32, _ f2: Int32, _ t2: Int32, _ l2: Int32) -> Double {
+        guard l1 >= 0, l2 >= 0 else { return 0 }
+        let lastSim = jw(l1, l2)
+        guard f1 >= 0, f2 >= 0 else { return lastSim * 0.9 }   // a family name alone never reaches a name rule
+        var penalty = 1.0
+        var compatible = false
+        if f1 == f2 || t1 == t2 {
+            compatible = true
+        } else if isInitial(t1) || isInitial(t2) {
+            guard names[Int(t1)][0] == names[Int(t2)][0] else { return min(lastSim, 0.5) }
+            compatible = true
+            penalty = 0.97
+        } else if NicknameTable.equivalent(nameGroups[Int(t1)], nameFormal[Int(t1)], nameGroups[Int(t2)], nameFormal[Int(t2)])
+                    || NicknameTable.equivalent(nameGroups[Int(f1)], nameFormal[Int(f1)], nameGroups[Int(f2)], nameFormal[Int(f2)]) {
+            compatible = true
+            penalty = 0.99
+        }
+        var score: Double
+        if compatible {
+            let f = names[Int(t1)].count >= names[Int(t2)].count ? f1 : f2
+            score = fullJW(f, l1, f, l2)
+        } else {
+            let firstSim = max(jw(f1, f2), jw(t1, t2))
+            // Full-name Jaro-Winkler, or the mean of the parts when that is higher (a typo early in
+            // a long given name hurts the full string more than the parts: "Anieszka"/"Agnieszka").
+            score = max(fullJW(f1, l1, f2, l2), (firstSim + lastSim) / 2)
+            if firstSim < rules.firstNameFloor { score = min(score, firstSim) }
+        }
+        if lastSim < rules.lastNameFloor { score = min(score, lastSim) }
+        return score * penalty
+    }
+
+    /// Jaro-Winkler on "first last" built in a stack buffer.
+    private func fullJW(_ f1: Int32, _ l1: Int32, _ f2: Int32, _ l2: Int32) -> Double {
+        if f1 == f2 && l1 == l2 { return 1 }
+        let a1 = names[Int(f1)], b1 = names[Int(l1)], a2 = names[Int(f2)], b2 = names[Int(l2)]
+        let n1 = a1.count + 1 + b1.count, n2 = a2.count + 1 + b2.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n1 + n2) { buf in
+            var k = 0
+            for x in a1 { buf[k] = x; k += 1 }
+            buf[k] = 0x20; k += 1
+            for x in b1 { buf[k] = x; k += 1 }
+            for x in a2 { buf[k] = x; k += 1 }
+            buf[k] = 0x20; k += 1
+            for x in b2 { buf[k] = x; k += 1 }
+            let base = UnsafeBufferPointer(buf)
+            return JaroWinkler.similarity(UnsafeBufferPointer(rebasing: base[0..<n1]),
+                                          UnsafeBufferPointer(rebasing: base[n1..<(n1 + n2)]))
+        }
+    }
+
+    /// Scores are kept as Float internally; reported with 4 decimals.
+    static func rounded(_ score: Float) -> Double { Double(Int(Double(score) * 10_000 + 0.5)) / 10_000 }
+
+    // MARK: Clustering
+
+    /// A record that matches two records by name only (no shared email), where those two are
+    /// different people (they conflict), is ambiguous - "R. Müller" at acme.de when acme.de has both
+    /// r.mueller@ and rita.mueller@. Its name-only links are dropped rather than guessing.
+    func dropAmbiguous(_ edges: [MatchEdge]) -> [MatchEdge] {
+        var byRecord: [Int32: [Int32]] = [:]   // record -> partners by a name rule
+        for e in edges where e.rule != 0 {
+            byRecord[e.a, default: []].append(e.b)
+            byRecord[e.b, default: []].append(e.a)
+        }
+        var dropped = Set<UInt64>()
+        for (x, partners) in byRecord where partners.count > 1 {
+            for p in 0..<(partners.count - 1) {
+                for q in (p + 1)..<partners.count where conflict(Int(partners[p]), Int(partners[q])) {
+                    for y in [partners[p], partners[q]] {
+                        dropped.insert(UInt64(UInt32(min(x, y))) << 32 | UInt64(UInt32(max(x, y))))
+                    }
+                }
+            }
+        }
+        if dropped.isEmpty { return edges }
+        return edges.filter { e in e.rule == 0 || !dropped.contains(UInt64(UInt32(e.a)) << 32 | UInt64(UInt32(e.b))) }
+    }
+
+    func cluster(edges unsorted: [MatchEdge], candidatePairs: Int, skippedBlocks: Int) -> Resolution {
+        let n = records.count
+        let edges = dropAmbiguous(unsorted).sorted { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.rule != y.rule { return x.rule < y.rule }
+            return x.a != y.a ? x.a < y.a : x.b < y.b
+        }
+        var parent = [Int32](0..<Int32(n))
+        var members: [Int32: [Int32]] = [:]   // only for roots of clusters with 2+ members
+        func find(_ x: Int32) -> Int32 {
+            var r = x
+            while parent[Int(r)] != r { r = parent[Int(r)] }
+            var c = x
+            while parent[Int(c)] != r {
+                let nx = parent[Int(c)]
+                parent[Int(c)] = r
+                c = nx
+            }
+            return r
+        }
+        var tree: [MatchEdge] = []
+        for e in edges {
+            let ra = find(e.a), rb = find(e.b)
+            if ra == rb { continue }
+            let ma = members[ra] ?? [ra], mb = members[rb] ?? [rb]
+            var coherent = true
+            outer: for x in ma {
+                for y in mb where conflict(Int(x), Int(y)) {
+                    coherent = false
+                    break outer
+                }
+            }
+            if !coherent { continue }
+            let (big, small) = ma.count >= mb.count ? (ra, rb) : (rb, ra)
+            parent[Int(small)] = big
+            members[big] = (ma.count >= mb.count ? ma : mb) + (ma.count >= mb.count ? mb : ma)
+            members[small] = nil
+            tree.append(e)
+        }
+
+        // Clusters: every record once, sorted, ordered by first member.
+        var clusters: [[Int]] = []
+        clusters.reserveCapacity(n - tree.count)
+        var decisions: [Int: MergeLink] = [:]
+        decisions.reserveCapacity(tree.count)
+        // Adjacency of the spanning forest (CSR).
+        var degree = [Int32](repeating: 0, count: n + 1)
+        for e in tree {
+            degree[Int(e.a) + 1] += 1
+            degree[Int(e.b) + 1] += 1
+        }
+        for k in 0..<n { degree[k + 1] += degree[k] }
+        var fill = degree
+        var adjacent = [Int32](repeating: 0, count: tree.count * 2)
+        for (k, e) in tree.enumerated() {
+            adjacent[Int(fill[Int(e.a)])] = Int32(k); fill[Int(e.a)] += 1
+            adjacent[Int(fill[Int(e.b)])] = Int32(k); fill[Int(e.b)] += 1
+        }
+        for i in 0..<n {
+            let root = find(Int32(i))
+            guard let group = members[root] else {
+                clusters.append([records[i].index])
+                continue
+            }
+            guard group.min() == Int32(i) else { continue }   // emit once, at the survivor
+            let sorted = group.sorted()
+            clusters.append(sorted.map { records[Int($0)].index })
+            // Walk the tree from the survivor, carrying the weakest edge on the path.
+            var stack: [(node: Int32, from: Int32, weakest: MatchEdge?)] = [(Int32(i), -1, nil)]
+            while let (node, from, weakest) = stack.popLast() {
+                for slot in degree[Int(node)]..<degree[Int(node) + 1] {
+                    let e = tree[Int(adjacent[Int(slot)])]
+                    let other = e.a == node ? e.b : e.a
+                    if other == from { continue }
+                    let w: MatchEdge = weakest.map { $0.isStronger(than: e) ? e : $0 } ?? e
+                    decisions[records[Int(other)].index] = MergeLink(
+                        survivor: records[i].index, linkedTo: records[Int(node)].index,
+                        decision: MatchDecision(rule: Self.ruleNames[Int(w.rule)], score: Self.rounded(w.score)))
+                    stack.append((other, node, w))
+                }
+            }
+        }
+        return Resolution(clusters: clusters, decisions: decisions, candidatePairs: candidatePairs, skippedBlocks: skippedBlocks)
+    }
+}
