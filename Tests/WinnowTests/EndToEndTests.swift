@@ -10,7 +10,7 @@ import WinnowCSV
     static let config = "SampleData/icp.yaml"
     static let outputFiles = ["names.csv", "suspects.csv", "prospects.csv", "names.jsonl", "suspects.jsonl",
                               "prospects.jsonl", "leads.csv", "leads.jsonl", "suppressed.csv", "suppressed.jsonl",
-                              "duplicates.csv", "rejected.csv"]
+                              "accounts.csv", "accounts.jsonl", "duplicates.csv", "rejected.csv"]
 
     static var binary: URL {
         let besideTests = Bundle.main.bundleURL.appendingPathComponent("winnow")

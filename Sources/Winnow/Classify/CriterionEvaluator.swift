@@ -61,7 +61,7 @@ public final class CriterionEvaluator {
         }
         var source = ""
         if !value.isEmpty, !contact.sources.isEmpty {
-            let ref = contact.sources[contact.origins[index] ?? 0]
+            let ref = contact.origins[index] ?? contact.sources[0]
             source = ref.file < paths.count ? "\(paths[ref.file]):\(ref.row)" : ""
         }
         return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value, source: source)

@@ -19,23 +19,28 @@ public struct DedupeStage: PipelineStage {
                                                 rules: config.dedupe)
         let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
         var contacts: [Contact] = []
+        var members: [[SourceRecord]] = []
         var duplicates: [DuplicateEntry] = []
         contacts.reserveCapacity(resolution.clusters.count)
         let email = schema.index(of: .email)
         for cluster in resolution.clusters {
-            let members = cluster.map { records[$0] }
-            let survivor = members[0]
+            let group = cluster.map { records[$0] }
+            members.append(group)
+            let survivor = group[0]
             let identity = !survivor[email].isEmpty && !survivor.flags.contains(.emailInvalid)
                 ? "email:" + survivor[email]
                 : "source:\(batch.inputs[survivor.source.file].path):\(survivor.source.row)"
             let id = ContactID.make(identity)
-            contacts.append(survivorship.merge(members, id: id))
+            contacts.append(survivorship.merge(group, id: id))
             for index in cluster.dropFirst() {
                 let decision = resolution.decisions[index]?.decision ?? MatchDecision(rule: MatchDecision.sameEmail, score: 1)
                 duplicates.append(DuplicateEntry(source: records[index].source, mergedInto: id, rule: decision.rule, score: decision.score))
             }
         }
+        let accounts = Accounts(schema: schema, survivorship: survivorship)
+        accounts.assign(&contacts, members: members)
         var next = batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
+        next.counters["accounts"] = Set(contacts.map(\.accountID).filter { !$0.isEmpty }).count
         next.counters["candidate_pairs"] = resolution.candidatePairs
         next.counters["skipped_blocks"] = resolution.skippedBlocks
         return next
@@ -95,7 +100,7 @@ struct Survivorship {
             let chosen = candidates.max { rank(members[$0], field: field, position: $0) < rank(members[$1], field: field, position: $1) }!
             let record = members[chosen]
             contact.values[field] = record[field]
-            if chosen != 0 { contact.origins[field] = chosen }
+            if chosen != 0 { contact.origins[field] = record.source }
             if let raw = record.raw[field] { contact.raw[field] = raw }
             if let canonical = CanonicalField.at(field) { contact.flags.formUnion(record.flags.intersection(.of(canonical))) }
             var seen: Set<String> = [TextFold.valueKey(record[field])]
@@ -108,7 +113,7 @@ struct Survivorship {
     }
 
     /// Higher is preferred.
-    private func rank(_ record: SourceRecord, field: Int, position: Int) -> (Int, Int, Int, Int) {
+    func rank(_ record: SourceRecord, field: Int, position: Int) -> (Int, Int, Int, Int) {
         let valid: Int
         if let canonical = CanonicalField.at(field) {
             valid = record.flags.intersection(.of(canonical)).intersection(.invalid).isEmpty ? 1 : 0
@@ -131,5 +136,75 @@ public enum ContactID {
         }
         let hex = String(hash, radix: 16)
         return "w" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Groups contacts into companies and gives every contact of a company the same firmographics.
+///
+/// In B2B the fit belongs to the company: an account is keyed by its registrable domain, else by its
+/// company match key and country. Each firmographic field (company, website, domain, industry, employees,
+/// revenue, and the ICP's own fields such as it_platform) is chosen once per account from all its contacts'
+/// records by the survivorship policy, so one colleague's row that states revenue and another's that states
+/// employees together qualify the company. A contact's own differing value is kept as a conflict.
+struct Accounts {
+    let schema: FieldSchema
+    let survivorship: Survivorship
+    private let firmographics: [Int]
+
+    init(schema: FieldSchema, survivorship: Survivorship) {
+        self.schema = schema
+        self.survivorship = survivorship
+        let canonical: [CanonicalField] = [.company, .website, .domain, .industry, .industryCode, .employees, .revenue]
+        // ICP and `columns:` fields come after the canonical ones and describe the account (tech stack, ...).
+        self.firmographics = canonical.map { schema.index(of: $0) } + Array(CanonicalField.allCases.count..<schema.mappedCount)
+    }
+
+    /// The account key of a contact, or nil when it names no company.
+    func key(_ contact: Contact) -> String? {
+        let domain = contact[schema.index(of: .domain)]
+        if !domain.isEmpty { return "domain:" + domain }
+        let company = contact[schema.index(of: .company)]
+        guard !company.isEmpty else { return nil }
+        let companyKey = CompanyName.matchKey(company)
+        guard !companyKey.isEmpty else { return nil }
+        return "company:" + companyKey + "|" + contact[schema.index(of: .country)]
+    }
+
+    func assign(_ contacts: inout [Contact], members: [[SourceRecord]]) {
+        var order: [String] = []
+        var byKey: [String: [Int]] = [:]
+        for index in contacts.indices {
+            guard let key = key(contacts[index]) else { continue }
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(index)
+            contacts[index].accountID = "a" + ContactID.make(key).dropFirst()
+        }
+        for key in order {
+            let indices = byKey[key]!
+            guard indices.count > 1 else { continue }
+            let records = indices.flatMap { members[$0] }
+            for field in firmographics {
+                let candidates = records.indices.filter { !records[$0][field].isEmpty }
+                guard !candidates.isEmpty else { continue }
+                let chosen = candidates.max {
+                    survivorship.rank(records[$0], field: field, position: $0) < survivorship.rank(records[$1], field: field, position: $1)
+                }!
+                let record = records[chosen]
+                for index in indices where contacts[index][field] != record[field] {
+                    let own = contacts[index][field]
+                    if !own.isEmpty {
+                        contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
+                                                                       otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
+                    }
+                    contacts[index].values[field] = record[field]
+                    contacts[index].origins[field] = record.source
+                    if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
+                    if let canonical = CanonicalField.at(field) {
+                        contacts[index].flags.subtract(.of(canonical))
+                        contacts[index].flags.formUnion(record.flags.intersection(.of(canonical)))
+                    }
+                }
+            }
+        }
     }
 }

@@ -58,6 +58,7 @@ public struct ExportStage: PipelineStage {
             }
         }
         for files in segmentFiles + [suppressedFiles, leadFiles] { try files.close() }
+        try AccountFiles.write(set, schema: schema, into: output)
 
         let duplicates = try CSVWriter(path: output.file("duplicates.csv"))
         try duplicates.write(["source_file", "source_row", "merged_into", "rule", "score"])
@@ -92,7 +93,7 @@ final class ContactFiles {
     private var row: [String] = []
 
     /// The columns every contact file begins with; `extra` (e.g. `suppressed_by`) follows them.
-    static let leadingColumns = ["winnow_id", "segment", "lead", "reasons", "sources", "fit_score", "icp", "qualification"]
+    static let leadingColumns = ["winnow_id", "segment", "lead", "reasons", "sources", "fit_score", "icp", "qualification", "account_id"]
 
     init(output: OutputDirectory, stem: String, schema: FieldSchema, extra: String?) throws {
         csv = try CSVWriter(path: output.file("\(stem).csv"))
@@ -111,6 +112,7 @@ final class ContactFiles {
         row.append(String(classification.fitScore))
         row.append(classification.icp)
         row.append(classification.qualification?.rawValue ?? "")
+        row.append(contact.accountID)
         if let extra { row.append(extra) }
         for index in 0..<schema.count { row.append(contact[index]) }
         try csv.write(row)
@@ -134,6 +136,7 @@ enum ContactJSON {
         json.field("fit_score", classification.fitScore)
         json.field("icp", classification.icp)
         json.optionalField("qualification", classification.qualification?.rawValue ?? "")
+        json.optionalField("account_id", contact.accountID)
         if let suppressedBy = classification.suppressedBy { json.field("suppressed_by", suppressedBy) }
         json.key("reasons")
         appendVerdicts(classification.verdicts, to: &json)
@@ -207,5 +210,64 @@ enum ContactJSON {
             json.endObject()
         }
         json.endArray()
+    }
+}
+
+/// accounts.csv / accounts.jsonl: each company once, with its firmographics, its contacts and its best segment.
+enum AccountFiles {
+    struct Account {
+        var id: String
+        var first: Int
+        var contacts = 0, leads = 0, suppressed = 0
+        var segments: [Segment: Int] = [:]
+        var best: Segment? = nil
+    }
+
+    static let fields: [CanonicalField] = [.company, .domain, .website, .country, .industry, .industryCode, .employees, .revenue]
+
+    static func write(_ set: ClassifiedSet, schema: FieldSchema, into output: OutputDirectory) throws {
+        var accounts: [String: Account] = [:]
+        var order: [String] = []
+        for (index, (contact, classification)) in zip(set.contacts, set.classifications).enumerated() where !contact.accountID.isEmpty {
+            if accounts[contact.accountID] == nil {
+                accounts[contact.accountID] = Account(id: contact.accountID, first: index)
+                order.append(contact.accountID)
+            }
+            accounts[contact.accountID]!.contacts += 1
+            if classification.suppressedBy != nil {
+                accounts[contact.accountID]!.suppressed += 1
+                continue
+            }
+            if contact.lead { accounts[contact.accountID]!.leads += 1 }
+            accounts[contact.accountID]!.segments[classification.segment, default: 0] += 1
+            accounts[contact.accountID]!.best = max(accounts[contact.accountID]!.best ?? .name, classification.segment)
+        }
+        let csv = try CSVWriter(path: output.file("accounts.csv"))
+        let json = try LineFile(path: output.file("accounts.jsonl"))
+        try csv.write(["account_id", "segment", "contacts", "prospects", "suspects", "names", "leads", "suppressed"] + fields.map(\.rawValue))
+        for id in order {
+            let account = accounts[id]!
+            let contact = set.contacts[account.first]
+            let segment = account.best?.rawValue ?? "suppressed"
+            let values = fields.map { contact[schema.index(of: $0)] }
+            try csv.write([id, segment, String(account.contacts), String(account.segments[.prospect] ?? 0),
+                           String(account.segments[.suspect] ?? 0), String(account.segments[.name] ?? 0),
+                           String(account.leads), String(account.suppressed)] + values)
+            var line = JSONLine()
+            line.beginObject()
+            line.field("account_id", id)
+            line.field("segment", segment)
+            line.field("contacts", account.contacts)
+            line.field("prospects", account.segments[.prospect] ?? 0)
+            line.field("suspects", account.segments[.suspect] ?? 0)
+            line.field("names", account.segments[.name] ?? 0)
+            line.field("leads", account.leads)
+            line.field("suppressed", account.suppressed)
+            for (field, value) in zip(fields, values) { line.optionalField(field.rawValue, value) }
+            line.endObject()
+            try json.writeLine(line.bytes)
+        }
+        try csv.close()
+        try json.close()
     }
 }

@@ -81,8 +81,11 @@ public struct Contact: Sendable {
     /// Every source record merged into this contact, the survivor first.
     public var sources: [SourceRef]
     public var values: [String]
-    /// For a value filled in from a merged record: schema index -> index in `sources` (others come from `sources[0]`).
-    public var origins: [Int: Int]
+    /// Where a value came from when not from the survivor `sources[0]`: a merged record, or for account
+    /// firmographics a colleague's record.
+    public var origins: [Int: SourceRef]
+    /// The company this contact belongs to ("" when it names none); see `Accounts`.
+    public var accountID: String = ""
     /// The flags of the records the values came from.
     public var flags: FieldFlags
     /// The values as given, by schema index, where they differ from `values`.
@@ -90,7 +93,7 @@ public struct Contact: Sendable {
     /// Values of merged records that differ from the one kept.
     public var conflicts: [FieldConflict] = []
 
-    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: Int] = [:],
+    public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: SourceRef] = [:],
                 flags: FieldFlags = [], raw: [Int: String] = [:]) {
         self.id = id; self.lead = lead; self.sources = sources; self.values = values; self.origins = origins
         self.flags = flags; self.raw = raw

@@ -96,7 +96,7 @@ public struct WorkDirectory {
         try readTable(folder.appendingPathComponent("contacts.csv"), stage: stage) { row, record in
             contacts.append(try contact(record, schema: schema, files: files, offset: 2, row: row))
             do {
-                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 7)))
+                classifications.append(try ClassificationCodec.decode(record.string(at: schema.count + 8)))
             } catch {
                 throw corrupt("contacts.csv", row: row, "unreadable classification: \(error)")
             }
@@ -143,7 +143,7 @@ public struct WorkDirectory {
     private func writeContacts(_ contacts: [Contact], classifications: [Classification]?, batch: Batch<some Any>, to folder: URL) throws {
         let paths = batch.inputs.map(\.path)
         let writer = try CSVWriter(path: folder.appendingPathComponent("contacts.csv").path)
-        var header = ["winnow_id", "lead"] + batch.schema.names + ["flags", "raw", "sources", "origins", "conflicts"]
+        var header = ["winnow_id", "lead"] + batch.schema.names + ["flags", "raw", "sources", "origins", "conflicts", "account_id"]
         if classifications != nil { header += ["classification"] }
         try writer.write(header)
         for (index, contact) in contacts.enumerated() {
@@ -152,8 +152,9 @@ public struct WorkDirectory {
             row.append(contact.flags.names.joined(separator: "|"))
             row.append(RawCodec.encode(contact.raw, schema: batch.schema))
             row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
-            row.append(contact.origins.keys.sorted().map { "\(batch.schema.names[$0])=\(contact.origins[$0]!)" }.joined(separator: "|"))
+            row.append(OriginCodec.encode(contact.origins, schema: batch.schema, paths: paths))
             row.append(ConflictCodec.encode(contact.conflicts, schema: batch.schema, paths: paths))
+            row.append(contact.accountID)
             if let classifications {
                 row.append(ClassificationCodec.encode(classifications[index]))
             }
@@ -230,19 +231,27 @@ public struct WorkDirectory {
             return try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
                                  files: files, artifact: "contacts.csv", line: row)
         }
-        var origins: [Int: Int] = [:]
-        for entry in record.string(at: offset + schema.count + 3).split(separator: "|") {
-            guard let equals = entry.lastIndex(of: "="), let field = schema.index(of: String(entry[..<equals])),
-                  let position = Int(entry[entry.index(after: equals)...]), position < sources.count else {
-                throw corrupt("contacts.csv", row: row, "bad origin `\(entry)`")
+        var origins: [Int: SourceRef] = [:]
+        let originText = record.string(at: offset + schema.count + 3)
+        if !originText.isEmpty {
+            let stored: [String: String]
+            do { stored = try JSONDecoder().decode([String: String].self, from: Data(originText.utf8)) } catch {
+                throw corrupt("contacts.csv", row: row, "bad origins `\(originText)`")
             }
-            origins[field] = position
+            for (name, token) in stored {
+                guard let field = schema.index(of: name), let colon = token.lastIndex(of: ":") else {
+                    throw corrupt("contacts.csv", row: row, "bad origin `\(name)`")
+                }
+                origins[field] = try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
+                                               files: files, artifact: "contacts.csv", line: row)
+            }
         }
         var contact = Contact(id: record.string(at: 0), lead: record.string(at: 1) == "true", sources: sources,
                               values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins,
                               flags: FieldFlags(names: record.string(at: offset + schema.count).split(separator: "|")),
                               raw: try RawCodec.decode(record.string(at: offset + schema.count + 1), schema: schema))
         contact.conflicts = try ConflictCodec.decode(record.string(at: offset + schema.count + 4), schema: schema, files: files)
+        contact.accountID = record.string(at: offset + schema.count + 5)
         return contact
     }
 
@@ -355,5 +364,19 @@ public enum ScoreText {
         var text = String(format: "%d.%03d", thousandths / 1000, thousandths % 1000)
         while text.hasSuffix("0") { text.removeLast() }
         return text
+    }
+}
+
+/// Where values came from, in one CSV cell: a JSON object of field -> FILE:ROW.
+enum OriginCodec {
+    static func encode(_ origins: [Int: SourceRef], schema: FieldSchema, paths: [String]) -> String {
+        guard !origins.isEmpty else { return "" }
+        var json = JSONLine()
+        json.beginObject()
+        for field in origins.keys.sorted() {
+            json.field(schema.names[field], "\(paths[origins[field]!.file]):\(origins[field]!.row)")
+        }
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

@@ -1,0 +1,93 @@
+import Testing
+@testable import Winnow
+
+/// The dedupe stage: fuzzy matching of the same person across lists, survivorship, conflicts, accounts.
+@Suite struct DedupeStageTests {
+    static let config = try! ConfigLoader.parse(yaml: """
+    icp:
+      suspect:
+        - {field: industry, in: [manufacturing]}
+        - {field: revenue, min: 5000000}
+        - {field: employees, min: 20}
+    normalize:
+      default_region: DE
+    """)
+
+    static func run(_ rows: [[String: String]], kinds: [SourceKind]) throws -> Batch<ContactSet> {
+        let batch = StageTests.batch(rows, kinds: kinds)
+        let normalized = try NormalizeStage(config: config).run(Batch(inputs: batch.inputs, schema: config.schema, rejected: [],
+                                                                      payload: batch.payload))
+        return try DedupeStage(config: config).run(normalized)
+    }
+
+    @Test func samePersonAcrossListsWithNicknameUmlautAndPhoneFormat() throws {
+        let result = try Self.run([
+            ["_file": "0", "first_name": "Robert", "last_name": "Müller", "company": "ACME GmbH", "email": "r.mueller@acme.de",
+             "phone": "+49 30 1234567", "title": "Einkauf"],
+            ["_file": "1", "first_name": "Bob", "last_name": "Mueller", "company": "Acme", "phone": "030 1234567",
+             "title": "Head of Purchasing", "consent": "yes"],
+            ["_file": "0", "first_name": "Anna", "last_name": "Schmidt", "company": "Other AG", "email": "anna@other.de"],
+        ], kinds: [.purchased, .form])
+        let contacts = result.payload.contacts
+        #expect(contacts.count == 2)
+        let robert = try #require(contacts.first { $0.sources.count == 2 })
+        #expect(robert.lead)   // merged with a consenting form record
+        // Person fields from the form (fresher), firmographics from the purchased list.
+        #expect(robert[result.schema.index(of: .title)] == "Head of Purchasing")
+        #expect(robert[result.schema.index(of: .firstName)] == "Bob")
+        #expect(robert[result.schema.index(of: .company)] == "Acme GmbH")   // from the purchased record, re-cased
+        #expect(robert.conflicts.contains { result.schema.names[$0.field] == "title" && $0.other == "Einkauf" })
+        let entry = try #require(result.payload.duplicates.first)
+        #expect(entry.rule == MatchDecision.phoneName)
+        #expect(entry.score > 0.8 && entry.score <= 1)
+        #expect(result.counters["candidate_pairs"]! >= 1)
+    }
+
+    @Test func differentPeopleAtOneCompanyStayApartButShareTheAccount() throws {
+        let result = try Self.run([
+            ["_file": "0", "first_name": "Anna", "last_name": "Schmidt", "email": "anna.schmidt@acme.de", "company": "Acme GmbH",
+             "revenue": "12,000,000", "industry": "Manufacturing"],
+            ["_file": "0", "first_name": "Carl", "last_name": "Weber", "email": "carl.weber@acme.de", "company": "ACME GmbH",
+             "employees": "250"],
+        ], kinds: [.purchased])
+        let contacts = result.payload.contacts
+        #expect(contacts.count == 2)
+        #expect(contacts[0].accountID == contacts[1].accountID)
+        #expect(!contacts[0].accountID.isEmpty)
+        // One colleague states revenue, the other employees: together the company is a suspect.
+        let classified = try ClassifyStage(config: Self.config).run(result)
+        #expect(classified.payload.classifications.map(\.segment) == [.suspect, .suspect])
+        #expect(result.counters["accounts"] == 1)
+    }
+
+    @Test func validValuesWinOverInvalidOnes() throws {
+        let result = try Self.run([
+            ["_file": "0", "email": "a@x.de", "phone": "12-34-56-78-90-12-34"],
+            ["_file": "0", "email": "A@X.DE", "phone": "+49 30 1234567"],
+        ], kinds: [.purchased])
+        let contact = try #require(result.payload.contacts.first)
+        #expect(result.payload.contacts.count == 1)
+        #expect(contact[result.schema.index(of: .phone)] == "+49301234567")
+        #expect(!contact.flags.contains(.phoneInvalid))
+    }
+
+    @Test func rulesCanBeSwitchedOffInTheConfig() throws {
+        let config = try ConfigLoader.parse(yaml: """
+        icp:
+          suspect: [{field: industry, in: [manufacturing]}]
+        dedupe:
+          rules: {phone_and_name: false, domain_and_name: false, company_and_name: false}
+          name_threshold: 0.95
+        """)
+        #expect(config.dedupe.samePhoneSimilarName == false)
+        #expect(config.dedupe.sameEmail)
+        #expect(config.dedupe.nameThreshold == 0.95)
+        let batch = StageTests.batch([
+            ["_file": "0", "first_name": "Robert", "last_name": "Müller", "phone": "+49 30 1234567", "company": "Acme"],
+            ["_file": "0", "first_name": "Bob", "last_name": "Mueller", "phone": "030 1234567", "company": "Acme"],
+        ], kinds: [.purchased])
+        let normalized = try NormalizeStage(config: config).run(Batch(inputs: batch.inputs, schema: config.schema, rejected: [], payload: batch.payload))
+        #expect(try DedupeStage(config: config).run(normalized).payload.contacts.count == 2)
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: "icp:\n  suspect: [{field: a, present: true}]\ndedupe:\n  rules: {same_phone: true}\n") }
+    }
+}
