@@ -15,13 +15,14 @@ struct ClassifyCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var work: WorkOptions
+    @OptionGroup var jobs: JobsOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         let logger = logging.makeLogger()
         try perform {
             let directory = WorkDirectory(path: work.work)
-            let pipeline = Pipeline(config: try config.load(), work: directory, logger: logger)
+            let pipeline = Pipeline(config: try config.load(), work: directory, logger: logger, jobs: jobs.count)
             _ = try pipeline.classify(try directory.loadContacts(stage: DedupeStage.name))
         }
     }

@@ -47,6 +47,17 @@ struct WorkOptions: ParsableArguments {
     var work: String
 }
 
+struct JobsOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Worker threads for normalize and classify (default: the machine's cores).", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    }
+
+    var count: Int { jobs ?? Parallel.defaultJobs }
+}
+
 struct LoggingOptions: ParsableArguments {
     @Flag(name: .long, help: "Only print warnings and errors on stderr.")
     var quiet = false

@@ -21,12 +21,13 @@ struct RunCommand: ParsableCommand {
     var out: String
     @Option(name: .long, help: ArgumentHelp("Also keep each stage's artifacts here.", valueName: "dir"))
     var work: String?
+    @OptionGroup var jobs: JobsOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         let logger = logging.makeLogger()
         try perform {
-            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger, inputDefaults: inputs.defaults)
+            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger, inputDefaults: inputs.defaults, jobs: jobs.count)
             let summary = try pipeline.run(inputs.specs, outputPath: out)
             printSummary(summary, output: out, quiet: logging.quiet)
         }

@@ -7,13 +7,25 @@
 public struct ClassifyStage: PipelineStage {
     public static let name = "classify"
     public let config: WinnowConfig
+    /// Workers over contiguous slices of the contacts; results are joined in order.
+    public let jobs: Int
 
-    public init(config: WinnowConfig) { self.config = config }
+    public init(config: WinnowConfig, jobs: Int = 1) { self.config = config; self.jobs = jobs }
 
     public func run(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
-        let evaluators = config.icps.map { CriterionEvaluator(icp: $0, schema: batch.schema, paths: batch.inputs.map(\.path)) }
-        let email = batch.schema.index(of: .email), domain = batch.schema.index(of: .domain), company = batch.schema.index(of: .company)
-        let classifications = batch.payload.contacts.map { contact -> Classification in
+        let contacts = batch.payload.contacts
+        let config = self.config, schema = batch.schema, paths = batch.inputs.map(\.path)
+        let classifications = Parallel.slices(count: contacts.count, jobs: jobs) { range in
+            Self.classify(contacts[range], config: config, schema: schema, paths: paths)
+        }.flatMap { $0 }
+        return batch.with(ClassifiedSet(contacts: contacts, classifications: classifications,
+                                        duplicates: batch.payload.duplicates, icpName: config.icps.map(\.name).joined(separator: ", ")))
+    }
+
+    static func classify(_ contacts: ArraySlice<Contact>, config: WinnowConfig, schema: FieldSchema, paths: [String]) -> [Classification] {
+        let evaluators = config.icps.map { CriterionEvaluator(icp: $0, schema: schema, paths: paths) }
+        let email = schema.index(of: .email), domain = schema.index(of: .domain), company = schema.index(of: .company)
+        return contacts.map { contact -> Classification in
             var best = evaluators[0].classify(contact)
             for evaluator in evaluators.dropFirst() {
                 let candidate = evaluator.classify(contact)
@@ -22,7 +34,5 @@ public struct ClassifyStage: PipelineStage {
             best.suppressedBy = config.suppress.suppression(email: contact[email], domain: contact[domain], company: contact[company])
             return best
         }
-        return batch.with(ClassifiedSet(contacts: batch.payload.contacts, classifications: classifications,
-                                        duplicates: batch.payload.duplicates, icpName: config.icps.map(\.name).joined(separator: ", ")))
     }
 }

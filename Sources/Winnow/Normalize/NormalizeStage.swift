@@ -8,42 +8,67 @@ public struct NormalizeStage: PipelineStage {
     public static let name = "normalize"
     public static let minimumPhoneDigits = 6
     public let config: WinnowConfig
+    /// Workers: the records are split into this many contiguous slices, each normalized on its own core
+    /// with its own caches; the slices are joined in order, so the output does not depend on it.
+    public let jobs: Int
 
-    public init(config: WinnowConfig) { self.config = config }
+    public init(config: WinnowConfig, jobs: Int = 1) { self.config = config; self.jobs = jobs }
 
     public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let normalizer = RecordNormalizer(config: config, schema: batch.schema)
-        var statistics = FieldStatistics(schema: batch.schema)
-        let email = batch.schema.index(of: .email)
-        let phone = batch.schema.index(of: .phone)
-        let company = batch.schema.index(of: .company)
-        var rejected = batch.rejected
+        let records = batch.payload
+        let config = self.config, schema = batch.schema, inputs = batch.inputs
+        let slices = Parallel.slices(count: records.count, jobs: jobs) { range in
+            Self.normalize(records[range], config: config, schema: schema, inputs: inputs)
+        }
         var kept: [SourceRecord] = []
-        kept.reserveCapacity(batch.payload.count)
-        for original in batch.payload {
-            var record = original
-            normalizer.normalize(&record, decimalComma: batch.inputs[record.source.file].delimiter == "semicolon")
-            let usable = (!record[email].isEmpty && !record.flags.contains(.emailInvalid))
-                || PhoneNumber.digitCount(record[phone]) >= Self.minimumPhoneDigits
-                || !record[company].isEmpty
-            if usable {
-                statistics.count(record)
-                kept.append(record)
-            } else {
-                let file = batch.inputs[original.source.file]
-                let columns = file.mappedTo.map { batch.schema.index(of: $0) ?? -1 }
-                rejected.append(Rejection(source: original.source, reason: "no identity",
-                                          raw: columns.map { $0 >= 0 ? original[$0] : "" }))
-            }
+        kept.reserveCapacity(records.count)
+        var rejected = batch.rejected
+        var statistics = FieldStatistics(schema: schema)
+        for slice in slices {
+            kept.append(contentsOf: slice.kept)
+            rejected.append(contentsOf: slice.rejected)
+            statistics.add(slice.statistics)
         }
         var next = batch.with(kept, rejected: rejected)
         next.fieldStatistics = statistics.fields
         return next
     }
+
+    struct Slice: Sendable {
+        var kept: [SourceRecord] = []
+        var rejected: [Rejection] = []
+        var statistics: FieldStatistics
+    }
+
+    static func normalize(_ records: ArraySlice<SourceRecord>, config: WinnowConfig, schema: FieldSchema, inputs: [InputFile]) -> Slice {
+        let normalizer = RecordNormalizer(config: config, schema: schema)
+        var slice = Slice(statistics: FieldStatistics(schema: schema))
+        let email = schema.index(of: .email)
+        let phone = schema.index(of: .phone)
+        let company = schema.index(of: .company)
+        slice.kept.reserveCapacity(records.count)
+        for original in records {
+            var record = original
+            normalizer.normalize(&record, decimalComma: inputs[record.source.file].delimiter == "semicolon")
+            let usable = (!record[email].isEmpty && !record.flags.contains(.emailInvalid))
+                || PhoneNumber.digitCount(record[phone]) >= Self.minimumPhoneDigits
+                || !record[company].isEmpty
+            if usable {
+                slice.statistics.count(record)
+                slice.kept.append(record)
+            } else {
+                let file = inputs[original.source.file]
+                let columns = file.mappedTo.map { schema.index(of: $0) ?? -1 }
+                slice.rejected.append(Rejection(source: original.source, reason: "no identity",
+                                                raw: columns.map { $0 >= 0 ? original[$0] : "" }))
+            }
+        }
+        return slice
+    }
 }
 
 /// Per field: how many kept records had a value, how many values normalization changed, how many it flagged.
-struct FieldStatistics {
+struct FieldStatistics: Sendable {
     let schema: FieldSchema
     var fields: [String: FieldCounts] = [:]
 
@@ -53,6 +78,14 @@ struct FieldStatistics {
     init(schema: FieldSchema) {
         self.schema = schema
         for field in Self.given { fields[field.rawValue] = FieldCounts() }
+    }
+
+    mutating func add(_ other: FieldStatistics) {
+        for (field, counts) in other.fields {
+            fields[field, default: FieldCounts()].normalized += counts.normalized
+            fields[field, default: FieldCounts()].invalid += counts.invalid
+            fields[field, default: FieldCounts()].missing += counts.missing
+        }
     }
 
     mutating func count(_ record: SourceRecord) {

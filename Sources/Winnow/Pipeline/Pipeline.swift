@@ -9,9 +9,12 @@ public struct Pipeline {
     public let logger: Logger
     /// Reading settings for every input (from `--encoding` / `--delimiter`); `sources:` entries override them.
     public let inputDefaults: SourceSettings
+    /// Workers for the stages that run on several cores (normalize, classify).
+    public let jobs: Int
 
-    public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger, inputDefaults: SourceSettings = SourceSettings(match: "*")) {
-        self.config = config; self.work = work; self.logger = logger; self.inputDefaults = inputDefaults
+    public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger, inputDefaults: SourceSettings = SourceSettings(match: "*"),
+                jobs: Int = Parallel.defaultJobs) {
+        self.config = config; self.work = work; self.logger = logger; self.inputDefaults = inputDefaults; self.jobs = jobs
     }
 
     // MARK: Single stages (`winnow ingest` ... `winnow export`)
@@ -24,7 +27,7 @@ public struct Pipeline {
     }
 
     public func normalize(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let next = try timed(NormalizeStage(config: config), batch)
+        let next = try timed(NormalizeStage(config: config, jobs: jobs), batch)
         try work?.save(next, stage: NormalizeStage.name)
         log(NormalizeStage.name, next, ["records": next.payload.count])
         return next
@@ -38,7 +41,7 @@ public struct Pipeline {
     }
 
     public func classify(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
-        let next = try timed(ClassifyStage(config: config), batch)
+        let next = try timed(ClassifyStage(config: config, jobs: jobs), batch)
         try work?.save(next, stage: ClassifyStage.name)
         var counts: [String: Int] = [:]
         for classification in next.payload.classifications { counts[classification.segment.plural, default: 0] += 1 }

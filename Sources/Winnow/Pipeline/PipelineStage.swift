@@ -37,6 +37,8 @@ public struct Batch<Payload> {
     }
 }
 
+extension Batch: Sendable where Payload: Sendable {}
+
 public struct StageTiming: Sendable, Codable, Equatable {
     public var stage: String
     public var seconds: Double

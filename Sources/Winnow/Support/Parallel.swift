@@ -1,0 +1,30 @@
+import Foundation
+import Dispatch
+
+/// Runs `body` over `count` items split into `jobs` contiguous slices, one slice per worker, and returns
+/// the slices' results in slice order, so output order never depends on scheduling.
+///
+/// Each worker builds its own state (caches, normalizers) inside `body`: nothing mutable is shared.
+public enum Parallel {
+    static func slices<Result: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
+        let workers = max(1, min(jobs, count / 1024 + 1))
+        if workers == 1 { return [body(0..<count)] }
+        let slots = Slots<Result>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (count * worker / workers)..<(count * (worker + 1) / workers)
+            slots.set(worker, body(range))
+        }
+        return slots.values
+    }
+
+    /// Write-once result slots: each worker writes its own index, the caller reads after all have finished.
+    private final class Slots<Value>: @unchecked Sendable {
+        private var storage: [Value?]
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Value) { storage[index] = value }
+        var values: [Value] { storage.map { $0! } }
+    }
+
+    /// The default worker count: the machine's cores.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
