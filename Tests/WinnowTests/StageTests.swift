@@ -63,7 +63,7 @@ import Testing
         ("E-Mail-Adresse", "email"), ("Mitarbeiterzahl", "employees"), ("Jahresumsatz", "revenue"), ("Prénom", "first_name"),
         ("Société", "company"), ("Chiffre d'affaires", "revenue"), ("Correo electrónico", "email"), ("Empresa", "company"),
         ("Ragione sociale", "company"), ("Fatturato", "revenue"), ("Bedrijfsnaam", "company"), ("Achternaam", "last_name"),
-        ("Consentement RGPD", "consent"), ("Einwilligung", "consent"),
+        ("Consentement RGPD", "consent"), ("Einwilligung", "consent"), ("Full Name", "first_name"), ("Name", "Name"),
     ])
     func headersOfToolsAndLanguages(header: String, field: String) {
         var schema = Self.config.schema
@@ -93,6 +93,16 @@ import Testing
         #expect(output.rejected.count == 1)
         #expect(output.rejected[0].reason == "no identity")
         #expect(output.rejected[0].source.row == 4)
+    }
+
+    @Test func fullNameColumnIsSplitAndIDNDomainsLowercased() throws {
+        let input = Self.batch([["first_name": "Dr. Anna Maria Schmidt", "email": "Anna@BÜCHER.de"]])
+        let output = try NormalizeStage(config: Self.config).run(input)
+        let record = try #require(output.payload.first)
+        #expect(record[output.schema.index(of: .firstName)] == "Anna Maria")
+        #expect(record[output.schema.index(of: .lastName)] == "Schmidt")
+        #expect(record[output.schema.index(of: .honorific)] == "Dr.")
+        #expect(record[output.schema.index(of: .email)] == "anna@bücher.de")
     }
 
     @Test(arguments: [

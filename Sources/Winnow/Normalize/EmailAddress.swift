@@ -1,3 +1,5 @@
+import Foundation
+
 /// Email clean-up and the practical syntax check (the subset of RFC 5322 that real mailboxes use).
 public enum EmailAddress {
     /// Trims, drops `mailto:` and angle brackets, lowercases. Returns nil when the result is not a valid address.
@@ -13,7 +15,12 @@ public enum EmailAddress {
             bytes.removeFirst(mailto.count)
         }
         for index in bytes.indices { bytes[index] = lower(bytes[index]) }
-        return isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        guard isValid(bytes) else { return nil }
+        let address = String(decoding: bytes, as: UTF8.self)
+        // An internationalized domain ("BÜCHER.de"): lowercase it fully and compose it (NFC), so one domain has one spelling.
+        guard bytes.contains(where: { $0 >= 0x80 }), let at = address.lastIndex(of: "@") else { return address }
+        let domain = address[address.index(after: at)...].lowercased().precomposedStringWithCanonicalMapping
+        return address[...at] + domain
     }
 
     public static func isValid(_ text: String) -> Bool { isValid(Array(text.utf8)) }
