@@ -127,6 +127,55 @@ import Testing
                                       rec(1, "Anna", "Schmidt", phone: "+491702222222", domain: "acme.de")) == nil)
     }
 
+    @Test func switchboardPhoneIsNotEvidence() {
+        // Two different work emails on one phone: a switchboard. Namesake colleagues on it stay apart,
+        // and a third record with only that phone is not linked by it.
+        let records = [
+            rec(0, "Anna", "Schmidt", email: "anna.schmidt@acme.de", phone: "+49301000000"),
+            rec(1, "Anna", "Schmidt", email: "a.schmidt@acme.de", phone: "+49301000000"),
+            rec(2, "Anna", "Schmidt", phone: "+49301000000"),
+        ]
+        let r = EntityResolver.resolve(records)
+        #expect(r.clusters == [[0], [1], [2]])
+        // One person's line used with an initial is not a shared line: different personal phones still veto.
+        let v = EntityResolver.resolve([
+            rec(0, "Vincenzo", "Galli", email: "v.galli@mesen.it", phone: "+391621417419", domain: "mesen.it"),
+            rec(1, "V.", "Galli", phone: "+391621417419"),
+            rec(2, "Vincenzo", "Galli", phone: "+391724580332", domain: "mesen.it"),
+        ])
+        #expect(v.clusters == [[0, 1], [2]])
+    }
+
+    @Test func personalEmailWithOwnPhoneNeedsThatPhone() {
+        // Free-mail record with its own phone vs a work record without it: a namesake is as likely.
+        #expect(EntityResolver.decide(rec(0, "Pilar", "Navarro", email: "pilar.navarro61@gmail.com", free: true,
+                                          phone: "+341616564619", domain: "sysver.es"),
+                                      rec(1, "Pilar", "Navarro", email: "p.navarro@sysver.es", domain: "sysver.es")) == nil)
+        // Same phone: linked.
+        #expect(EntityResolver.decide(rec(0, "Pilar", "Navarro", email: "pilar.navarro61@gmail.com", free: true,
+                                          phone: "+341616564619", domain: "sysver.es"),
+                                      rec(1, "Pilar", "Navarro", email: "p.navarro@sysver.es", phone: "+341616564619"))?.rule == "phone+name")
+        // Strict mode: any two different emails need the same phone and a near-identical name.
+        var strict = MatchRules.default
+        strict.differentEmailsNeedSamePhone = true
+        #expect(EntityResolver.decide(rec(0, "Robert", "Müller", email: "bob.m@gmail.com", free: true, domain: "acme.de"),
+                                      rec(1, "Robert", "Müller", email: "r.mueller@acme.de", domain: "acme.de"), rules: strict) == nil)
+    }
+
+    @Test func noBridgeBetweenNamesakesThroughABareRecord() {
+        // Hard negative: two namesakes at one company, each with their own personal phone; a bare record
+        // (name + domain only) matches both. Cluster-wide vetoes keep the two people apart.
+        let records = [
+            rec(0, "Alessandro", "Conti", email: "alessandroconti@faon.it", phone: "+391578142729", domain: "faon.it"),
+            rec(1, "Alessandro", "Conti", email: "alessandroconti@faon.it", domain: "faon.it"),
+            rec(2, "Alessandro", "Conti", phone: "+391586742238", domain: "faon.it"),
+            rec(3, "Alessandro", "Conti", domain: "faon.it", company: "faon"),
+        ]
+        let r = EntityResolver.resolve(records)
+        #expect(!r.clusters.contains { $0.contains(0) && $0.contains(2) })
+        #expect(r.clusters.reduce(0) { $0 + $1.count } == 4)
+    }
+
     // MARK: resolution
 
     @Test func resolvesTheIssueExample() {

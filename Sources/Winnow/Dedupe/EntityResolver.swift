@@ -16,6 +16,10 @@
 // link that would create an incoherent cluster - in one pass and deterministically. Correlation
 // clustering would need negative weights for every non-compared pair and an NP-hard objective; the
 // greedy constrained version is linear in the accepted pairs (times the small cluster sizes).
+// Phones are classified once (`classifyPhones`): a phone carrying two different work emails is a
+// switchboard and is no evidence; one carrying dissimilar names is a shared (family) line. Unions by a
+// name rule also check the name-rule vetoes (different personal phones, a personal email whose record
+// has its own phone) between all members of both clusters, so a bare record cannot bridge namesakes.
 // Every union is a spanning-tree edge; a member's explanation is the weakest edge on its tree path
 // to the survivor (the lowest index), which in a maximum spanning tree is the strongest link path.
 
@@ -76,7 +80,16 @@ struct RecordFeatures: Sendable {
     var domainLabel = ""        // registrable domain's first label: "acme-systems.de" -> "acmesystems"
 }
 
-final class ResolverContext: Sendable {
+/// How a record's phone may be used as evidence (see `ResolverContext.phoneStatus`).
+enum PhoneStatus: UInt8 {
+    case none = 0        // no phone
+    case personal = 1    // only similar names on it, at most one work email: a person's line
+    case shared = 2      // dissimilar names on it (a family line, a small office): no veto, still matches a similar name
+    case switchboard = 3 // two or more different work emails on it, or an oversized block: no evidence at all
+}
+
+// @unchecked: `phoneStatus` is written once at the end of init, before the context is shared.
+final class ResolverContext: @unchecked Sendable {
     static let ruleNames = [MatchDecision.sameEmail, MatchDecision.phoneName, MatchDecision.domainName, MatchDecision.companyName]
 
     let records: [MatchRecord]
@@ -86,7 +99,7 @@ final class ResolverContext: Sendable {
     let nameGroups: [[Int32]]     // nickname group memberships per interned name
     let nameFormal: [Bool]        // heads a group of the English nickname list
     let phonetic: [[UInt8]]       // Kölner code per interned name
-    let sharedPhones: Set<String> // phones seen with two or more different names (switchboard, family line)
+    private(set) var phoneStatus: [PhoneStatus] = []   // per record
 
     static let roleLocals: Set<String> = [
         "info", "office", "sales", "contact", "kontakt", "hello", "hallo", "mail", "admin", "service",
@@ -139,23 +152,49 @@ final class ResolverContext: Sendable {
             }
             features[i] = f
         }
-        var phoneOwner: [String: Int64] = [:]
-        var shared = Set<String>()
-        for (i, r) in records.enumerated() where !r.phone.isEmpty {
-            let owner = Int64(features[i].firstToken) << 32 | Int64(UInt32(bitPattern: features[i].last))
-            if let seen = phoneOwner[r.phone] {
-                if seen != owner { shared.insert(r.phone) }
-            } else {
-                phoneOwner[r.phone] = owner
-            }
-        }
-        self.sharedPhones = shared
         self.features = features
         self.names = names
         let table = NicknameTable.shared
         self.nameGroups = names.map { table.groups(ofFolded: String(decoding: $0, as: UTF8.self)) }
         self.nameFormal = names.map { table.isEnglishFormal(folded: String(decoding: $0, as: UTF8.self)) }
         self.phonetic = names.map { KoelnerPhonetik.code($0) }
+        self.phoneStatus = classifyPhones()
+    }
+
+    /// Groups records by phone. A phone is a switchboard when two or more different work emails
+    /// (corporate, non-role mailbox keys) carry it, or when more than `maxBlockSize` records do; it is
+    /// shared (family line, small office) when two records on it have both names and dissimilar ones
+    /// (below `nameThreshold`: "V. Galli"/"Vincenzo Galli" is one person, "Anna"/"Peter Schmidt" two).
+    private func classifyPhones() -> [PhoneStatus] {
+        var status = [PhoneStatus](repeating: .none, count: records.count)
+        var groups: [String: [Int32]] = [:]
+        for (i, r) in records.enumerated() where !r.phone.isEmpty { groups[r.phone, default: []].append(Int32(i)) }
+        for (_, group) in groups {
+            var s = PhoneStatus.personal
+            if group.count > rules.maxBlockSize {
+                s = .switchboard
+            } else if group.count > 1 {
+                var workEmail = ""
+                for x in group where features[Int(x)].emailCorporate {
+                    let k = features[Int(x)].emailKey
+                    if workEmail.isEmpty { workEmail = k } else if workEmail != k { s = .switchboard; break }
+                }
+                if s == .personal {
+                    outer: for p in 0..<(group.count - 1) {
+                        let fa = features[Int(group[p])]
+                        guard fa.first >= 0, fa.last >= 0 else { continue }
+                        for q in (p + 1)..<group.count {
+                            let fb = features[Int(group[q])]
+                            guard fb.first >= 0, fb.last >= 0 else { continue }
+                            if nameScore(Int(group[p]), Int(group[q])) < rules.nameThreshold { s = .shared; break outer }
+                        }
+                    }
+                }
+            }
+            if s == .switchboard && !rules.switchboardPhonesAreNotEvidence { s = .shared }
+            for x in group { status[Int(x)] = s }
+        }
+        return status
     }
 
     static func alnum<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -340,14 +379,20 @@ final class ResolverContext: Sendable {
                 return edge(0, a.email == b.email ? 1.0 : 0.99)
             }
         }
-        if rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone, name() >= rules.nameThreshold {
+        // Different valid emails: only a shared, non-switchboard phone with a near-identical name.
+        if rules.differentEmailsNeedSamePhone, !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey {
+            guard rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone,
+                  phoneStatus[i] == .personal || phoneStatus[i] == .shared,
+                  name() >= max(rules.nameThreshold, rules.differentEmailsNameThreshold) else { return nil }
+            return edge(1, name())
+        }
+        if rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone, phoneStatus[i] != .switchboard,
+           name() >= rules.nameThreshold {
             return edge(1, name())
         }
         // Name-only evidence is not enough against two different personal phones.
-        if rules.differentPersonalPhonesBlockNameRules, !a.phone.isEmpty, !b.phone.isEmpty, a.phone != b.phone,
-           !sharedPhones.contains(a.phone), !sharedPhones.contains(b.phone) {
-            return nil
-        }
+        if rules.differentPersonalPhonesBlockNameRules, differentPersonalPhones(i, j) { return nil }
+        if rules.personalEmailWithPhoneNeedsSamePhone, personalEmailWithOwnPhone(i, j) { return nil }
         if rules.sameDomainSimilarName, !a.domain.isEmpty, a.domain == b.domain, name() >= rules.nameThreshold {
             return edge(2, name())
         }
@@ -358,6 +403,33 @@ final class ResolverContext: Sendable {
             return edge(3, name())
         }
         return nil
+    }
+
+    @inline(__always) func differentPersonalPhones(_ i: Int, _ j: Int) -> Bool {
+        phoneStatus[i] == .personal && phoneStatus[j] == .personal && records[i].phone != records[j].phone
+    }
+
+    /// Different valid emails, and one of them is a free-mail (personal) address on a record that
+    /// also carries a phone: that person's own phone is known, so a name-only link to the other
+    /// address (a namesake colleague's work email, typically) is not accepted; same phone still is.
+    @inline(__always) func personalEmailWithOwnPhone(_ i: Int, _ j: Int) -> Bool {
+        let fa = features[i], fb = features[j]
+        guard !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey else { return false }
+        return (records[i].emailIsFreeMail && phoneStatus[i] != .none) || (records[j].emailIsFreeMail && phoneStatus[j] != .none)
+    }
+
+    /// Would the pair-level vetoes stop a name rule (rule >= 1) from linking i and j? Used between all
+    /// members of two clusters before a union by a name rule (`clusterWideVetoes`).
+    func nameLinkVetoed(_ i: Int, _ j: Int, rule: UInt8) -> Bool {
+        let fa = features[i], fb = features[j]
+        if rules.differentEmailsNeedSamePhone, !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey {
+            let a = records[i], b = records[j]
+            let phoneOK = !a.phone.isEmpty && a.phone == b.phone && (phoneStatus[i] == .personal || phoneStatus[i] == .shared)
+            if !phoneOK || nameScore(i, j) < max(rules.nameThreshold, rules.differentEmailsNameThreshold) { return true }
+        }
+        if rule >= 2, rules.differentPersonalPhonesBlockNameRules, differentPersonalPhones(i, j) { return true }
+        if rule >= 2, rules.personalEmailWithPhoneNeedsSamePhone, personalEmailWithOwnPhone(i, j) { return true }
+        return false
     }
 
     /// Strong identifiers disagree, so the two records are two people: two different valid emails at
@@ -507,7 +579,8 @@ final class ResolverContext: Sendable {
             let ma = members[ra] ?? [ra], mb = members[rb] ?? [rb]
             var coherent = true
             outer: for x in ma {
-                for y in mb where conflict(Int(x), Int(y)) {
+                for y in mb where conflict(Int(x), Int(y))
+                    || (e.rule != 0 && rules.clusterWideVetoes && nameLinkVetoed(Int(x), Int(y), rule: e.rule)) {
                     coherent = false
                     break outer
                 }
