@@ -92,6 +92,13 @@ struct Survivorship {
 
     func merge(_ members: [SourceRecord], id: String) -> Contact {
         let isLead = members.contains { inputs[$0.source.file].kind == .form && consentValues.contains(TextFold.consentKey($0[consent])) }
+        if members.count == 1 {
+            // A record of its own is the contact as it stands.
+            let record = members[0]
+            var values = record.values
+            if values.count < schema.count { values.append(contentsOf: repeatElement("", count: schema.count - values.count)) }
+            return Contact(id: id, lead: isLead, sources: [record.source], values: values, flags: record.flags, raw: record.raw)
+        }
         var contact = Contact(id: id, lead: isLead, sources: members.map(\.source),
                               values: [String](repeating: "", count: schema.count))
         for field in 0..<schema.count {
@@ -160,12 +167,18 @@ struct Accounts {
     }
 
     /// The account key of a contact, or nil when it names no company.
-    func key(_ contact: Contact) -> String? {
+    func key(_ contact: Contact, companyKeys: inout [String: String]) -> String? {
         let domain = contact[schema.index(of: .domain)]
         if !domain.isEmpty { return "domain:" + domain }
         let company = contact[schema.index(of: .company)]
         guard !company.isEmpty else { return nil }
-        let companyKey = CompanyName.matchKey(company)
+        let companyKey: String
+        if let known = companyKeys[company] {
+            companyKey = known
+        } else {
+            companyKey = CompanyName.matchKey(company)
+            companyKeys[company] = companyKey
+        }
         guard !companyKey.isEmpty else { return nil }
         return "company:" + companyKey + "|" + contact[schema.index(of: .country)]
     }
@@ -173,8 +186,9 @@ struct Accounts {
     func assign(_ contacts: inout [Contact], members: [[SourceRecord]]) {
         var order: [String] = []
         var byKey: [String: [Int]] = [:]
+        var companyKeys: [String: String] = [:]
         for index in contacts.indices {
-            guard let key = key(contacts[index]) else { continue }
+            guard let key = key(contacts[index], companyKeys: &companyKeys) else { continue }
             if byKey[key] == nil { order.append(key) }
             byKey[key, default: []].append(index)
             contacts[index].accountID = "a" + ContactID.make(key).dropFirst()
