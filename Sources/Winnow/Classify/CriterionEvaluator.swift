@@ -8,6 +8,8 @@ public final class CriterionEvaluator {
     private let revenueIndex: Int
     private var regexes: [String: Regex<AnyRegexOutput>] = [:]
     private var regexResults: [String: [String: Bool]] = [:]
+    /// FILE:ROW texts of the contact being classified: its verdicts mostly share one source.
+    private var sourceTexts: [SourceRef: String] = [:]
 
     public init(icp: ICP, schema: FieldSchema, paths: [String] = []) {
         self.icp = icp
@@ -18,6 +20,7 @@ public final class CriterionEvaluator {
     }
 
     public func classify(_ contact: Contact) -> Classification {
+        sourceTexts.removeAll(keepingCapacity: true)
         let suspectVerdicts = icp.suspect.map { verdict($0, contact: contact) }
         let prospectVerdicts = icp.prospect.map { verdict($0, contact: contact) }
         // An ICP without suspect criteria makes everyone a suspect; without prospect criteria nobody can be
@@ -62,7 +65,12 @@ public final class CriterionEvaluator {
         var source = ""
         if !value.isEmpty, !contact.sources.isEmpty {
             let ref = contact.origins[index] ?? contact.sources[0]
-            source = ref.file < paths.count ? "\(paths[ref.file]):\(ref.row)" : ""
+            if let known = sourceTexts[ref] {
+                source = known
+            } else {
+                source = ref.file < paths.count ? "\(paths[ref.file]):\(ref.row)" : ""
+                sourceTexts[ref] = source
+            }
         }
         return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value, source: source)
     }

@@ -98,19 +98,25 @@ public struct Criterion: Sendable {
     }
 
     /// The field tested; for a group, its `name:` or "any_of" / "all_of".
-    public var field: String
-    public var tests: [Test]
-    public var use: RangeUse
+    public let field: String
+    public let tests: [Test]
+    public let use: RangeUse
     /// Share of the fit score (default 1).
     public var weight: Double
-    public var group: Group?
+    public let group: Group?
+
+    /// A readable statement of the criterion, e.g. `revenue >= 5000000`. Built once here, so the verdicts
+    /// of a million contacts share one string instead of building a million.
+    public let description: String
 
     public init(field: String, tests: [Test], use: RangeUse = .lower, weight: Double = 1) {
         self.field = field; self.tests = tests; self.use = use; self.weight = weight; self.group = nil
+        self.description = Self.describe(field: field, tests: tests, use: use, group: nil)
     }
 
     public init(name: String, group: Group, weight: Double = 1) {
         self.field = name; self.tests = []; self.use = .lower; self.weight = weight; self.group = group
+        self.description = Self.describe(field: name, tests: [], use: .lower, group: group)
     }
 
     /// Every field this criterion reads.
@@ -121,8 +127,7 @@ public struct Criterion: Sendable {
         }
     }
 
-    /// A readable statement of the criterion, e.g. `revenue >= 5000000`.
-    public var description: String {
+    private static func describe(field: String, tests: [Test], use: RangeUse, group: Group?) -> String {
         switch group {
         case .anyOf(let members): return "any of (" + members.map(\.description).joined(separator: "; ") + ")"
         case .allOf(let members): return "all of (" + members.map(\.description).joined(separator: "; ") + ")"
