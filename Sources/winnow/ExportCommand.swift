@@ -21,11 +21,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger()
-        try perform {
+        try perform { try RunGuard.run(output: out) {
             let directory = WorkDirectory(path: work.work)
             let pipeline = Pipeline(config: try config.load(), work: directory, logger: logger)
             let summary = try pipeline.export(try directory.loadClassified(stage: ClassifyStage.name), to: out)
             printSummary(summary, output: out, quiet: logging.quiet)
-        }
+        } }
     }
 }

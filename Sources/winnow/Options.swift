@@ -58,16 +58,29 @@ struct JobsOptions: ParsableArguments {
     var count: Int { jobs ?? Parallel.defaultJobs }
 }
 
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 struct LoggingOptions: ParsableArguments {
     @Flag(name: .long, help: "Only print warnings and errors on stderr.")
     var quiet = false
 
+    @Option(name: .long, help: "Log lines on stderr as text or as one JSON object per line (for log collectors).")
+    var logFormat: LogFormat = .text
+
     func makeLogger() -> Logger {
         let level: Logger.Level = quiet ? .warning : .info
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                return JSONLogHandler(logLevel: level, label: label)
+            }
         }
         return Logger(label: "winnow")
     }

@@ -21,15 +21,17 @@ struct RunCommand: ParsableCommand {
     var out: String
     @Option(name: .long, help: ArgumentHelp("Also keep each stage's artifacts here.", valueName: "dir"))
     var work: String?
+    @Option(name: .long, help: ArgumentHelp("Fail the run (exit 65, nothing published) when a file's rejected share exceeds this, e.g. 0.05.", valueName: "rate"))
+    var maxRejectRate: Double?
     @OptionGroup var jobs: JobsOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         let logger = logging.makeLogger()
-        try perform {
+        try perform { try RunGuard.run(output: out) {
             let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger, inputDefaults: inputs.defaults, jobs: jobs.count)
-            let summary = try pipeline.run(inputs.specs, outputPath: out)
+            let summary = try pipeline.run(inputs.specs, outputPath: out, maxRejectRate: maxRejectRate)
             printSummary(summary, output: out, quiet: logging.quiet)
-        }
+        } }
     }
 }

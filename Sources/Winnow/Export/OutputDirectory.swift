@@ -21,6 +21,7 @@ public struct OutputDirectory {
         } catch {
             throw WinnowError.output(path: staging.path, reason: error.localizedDescription)
         }
+        InterruptCleanup.register(staging.path)
     }
 
     public func file(_ name: String) -> String { staging.appendingPathComponent(name).path }
@@ -42,11 +43,13 @@ public struct OutputDirectory {
             if hadPrevious { _ = rename(previous.path, target.path) }
             throw WinnowError.output(path: target.path, reason: reason)
         }
+        InterruptCleanup.unregister(staging.path)
         if hadPrevious { try? fileManager.removeItem(at: previous) }
     }
 
     /// Removes the staging folder after a failure.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        InterruptCleanup.unregister(staging.path)
     }
 }

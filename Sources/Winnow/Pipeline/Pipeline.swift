@@ -58,8 +58,24 @@ public struct Pipeline {
 
     // MARK: The whole run
 
-    public func run(_ inputs: [InputSpec], outputPath: String) throws -> RunSummary {
-        try export(classify(dedupe(normalize(ingest(inputs)))), to: outputPath)
+    /// With `maxRejectRate`, a file whose rejected share exceeds it stops the run before anything is published.
+    public func run(_ inputs: [InputSpec], outputPath: String, maxRejectRate: Double? = nil) throws -> RunSummary {
+        let normalized = try normalize(ingest(inputs))
+        if let maxRejectRate { try Self.checkRejectRate(normalized, limit: maxRejectRate) }
+        return try export(classify(dedupe(normalized)), to: outputPath)
+    }
+
+    static func checkRejectRate<Payload>(_ batch: Batch<Payload>, limit: Double) throws {
+        var rejected = [Int](repeating: 0, count: batch.inputs.count)
+        for rejection in batch.rejected { rejected[rejection.source.file] += 1 }
+        for (index, file) in batch.inputs.enumerated() where file.rowsRead > 0 {
+            let rate = Double(rejected[index]) / Double(file.rowsRead)
+            if rate > limit {
+                throw WinnowError.data(path: file.path, row: nil, message: String(
+                    format: "%d of %d records rejected (%.1f%%), above --max-reject-rate %.1f%%; nothing was published",
+                    rejected[index], file.rowsRead, rate * 100, limit * 100))
+            }
+        }
     }
 
     // MARK: Helpers

@@ -7,6 +7,7 @@ public enum WinnowError: Error, CustomStringConvertible, Sendable {
     case data(path: String, row: Int?, message: String)
     case output(path: String, reason: String)
     case workDirectory(path: String, reason: String)
+    case locked(path: String, holder: String)
 
     public var description: String {
         switch self {
@@ -17,6 +18,8 @@ public enum WinnowError: Error, CustomStringConvertible, Sendable {
             return "\(path): \(message)"
         case .output(let path, let reason): return "\(path): cannot write output: \(reason)"
         case .workDirectory(let path, let reason): return "\(path): \(reason)"
+        case .locked(let path, let holder):
+            return "another run holds the lock \(path) (\(holder)); wait for it to finish, or remove the lock file if that process is gone"
         }
     }
 }
@@ -28,6 +31,10 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// Another run holds the lock: try again later (EX_TEMPFAIL).
+    case locked = 75
+    case interrupted = 130
+    case terminated = 143
 
     public static func of(_ error: any Error) -> ExitStatus {
         switch error {
@@ -39,6 +46,7 @@ public enum ExitStatus: Int32, Sendable {
             case .data: return .dataError
             case .workDirectory: return .noInput
             case .output: return .failure
+            case .locked: return .locked
             }
         case let error as CSVError:
             switch error {
