@@ -177,7 +177,8 @@ import WinnowCSV
         #expect(noHeader.status == 65)
         #expect(noHeader.stderr.contains(empty.path))
         #expect(try Data(contentsOf: out.appendingPathComponent("names.csv")) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }
+        // The run lock (.out.lock) stays; staging (.out.tmp-PID) and swapped-out (.out.old-PID) folders must not.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") || $0.contains(".old-") }
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
