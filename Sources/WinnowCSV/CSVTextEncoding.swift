@@ -104,18 +104,9 @@ enum TextDetector {
         while i < n {
             let b = p[i]
             if b < 0x80 { i += 1; continue }
-            var need = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return false
-            }
+            guard let lead = UTF8Lead(b) else { return false }
+            let need = lead.need
+            var lo = lead.low, hi = lead.high
             for k in 1...need {
                 if i + k >= n { return allowTruncatedEnd }
                 let c = p[i + k]
@@ -237,5 +228,27 @@ struct TextDecoder {
             }
         }
         return o
+    }
+}
+
+/// What a UTF-8 lead byte announces: how many continuation bytes follow, and the range the first of them
+/// must fall in (the later ones are always 0x80...0xBF). Nil for a byte that cannot start a sequence.
+/// Shared by the encoding detector and the reader's per-record check.
+struct UTF8Lead {
+    let need: Int
+    let low: UInt8
+    let high: UInt8
+
+    @inline(__always) init?(_ byte: UInt8) {
+        switch byte {
+        case 0xC2...0xDF: (need, low, high) = (1, 0x80, 0xBF)
+        case 0xE0: (need, low, high) = (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (need, low, high) = (2, 0x80, 0xBF)
+        case 0xED: (need, low, high) = (2, 0x80, 0x9F)
+        case 0xF0: (need, low, high) = (3, 0x90, 0xBF)
+        case 0xF1...0xF3: (need, low, high) = (3, 0x80, 0xBF)
+        case 0xF4: (need, low, high) = (3, 0x80, 0x8F)
+        default: return nil
+        }
     }
 }

@@ -469,21 +469,13 @@ final class RecordStream {
                 i &+= 1
                 continue
             }
-            var need = 0
-            var low: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; low = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default:
+            guard let lead = UTF8Lead(b) else {
                 flags |= RecordFlags.invalidEncoding
                 i &+= 1
                 continue
             }
+            var need = lead.need
+            var low = lead.low, upper = lead.high
             i &+= 1
             while need > 0 {
                 if i == end {

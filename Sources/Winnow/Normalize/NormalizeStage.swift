@@ -116,10 +116,7 @@ final class RecordNormalizer {
     private let config: WinnowConfig
     private let schema: FieldSchema
     private let phones: PhoneNormalizer
-    private var countries: [String: String?] = [:]
     private var companies: [String: String] = [:]
-    private var industries: [String: IndustrySector?] = [:]
-    private var domains: [String: String?] = [:]
     private let index: (first: Int, last: Int, email: Int, phone: Int, title: Int, company: Int, website: Int, domain: Int,
                         industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
                         phoneExtension: Int, honorific: Int, nameSuffix: Int, industryCode: Int)
@@ -183,13 +180,8 @@ final class RecordNormalizer {
     private func normalizeCountry(_ record: inout SourceRecord) -> String? {
         let given = record[index.country]
         guard !given.isEmpty else { return nil }
-        let code: String?
-        if let cached = countries[given] {
-            code = cached
-        } else {
-            code = CountryCode.normalize(given)
-            countries[given] = code
-        }
+        // CountryCode caches its answers itself.
+        let code = CountryCode.normalize(given)
         if let code { record[index.country] = code } else { record.flags.insert(.countryUnknown) }
         return code
     }
@@ -239,12 +231,9 @@ final class RecordNormalizer {
         }
     }
 
+    /// RegistrableDomain caches per host itself (bounded), so nothing is cached here.
     private func registrable(_ text: String, fromEmail: Bool) -> String? {
-        let key = fromEmail ? String(text[(text.lastIndex(of: "@").map { text.index(after: $0) } ?? text.startIndex)...]) : text
-        if let cached = domains[key] { return cached }
-        let domain = RegistrableDomain.fromWebsite(key)
-        domains[key] = domain
-        return domain
+        fromEmail ? RegistrableDomain.fromEmail(text) : RegistrableDomain.fromWebsite(text)
     }
 
     private func normalizeEmployees(_ record: inout SourceRecord, decimalComma: Bool) {
@@ -274,14 +263,8 @@ final class RecordNormalizer {
     private func normalizeIndustry(_ record: inout SourceRecord) {
         let given = record[index.industry]
         guard !given.isEmpty else { return }
-        let sector: IndustrySector?
-        if let cached = industries[given] {
-            sector = cached
-        } else {
-            sector = Industry.sector(given)
-            industries[given] = sector
-        }
-        if let sector {
+        // Industry caches its answers itself.
+        if let sector = Industry.sector(given) {
             record[index.industry] = sector.name
             if record[index.industryCode].isEmpty { record[index.industryCode] = sector.code }
         } else {
