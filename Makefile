@@ -10,6 +10,17 @@ WORK          ?= work
 OUT           ?= out
 CONFIGURATION ?= release
 BENCH_ROWS    ?= 1000000
+# Benchmarks (see Benchmarks/README.md). Sizes are purchased-list rows; each size also gets a form export
+# of a tenth of that. Everything generated (data, venv, binaries, results) goes under bench-data/.
+BENCH_SIZES   ?= 100000 $(BENCH_ROWS)
+BENCH_REPEAT  ?= 3
+BENCH_CONFIG  ?= Benchmarks/naive-icp.yaml
+BENCH_ENGINES ?= duckdb,pandas,polars
+BENCH_ARGS    ?=
+BENCH_DATA    := bench-data
+BENCH_VENV    := $(BENCH_DATA)/venv
+# What the bench needs beyond `deps`: GNU time for peak memory, gcc for csv_ceiling, venv for the alternatives.
+BENCH_DEBIAN_PACKAGES := time gcc python3-venv
 
 # The C libraries Winnow links (Debian package names).
 DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev
@@ -17,7 +28,7 @@ DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev
 BIN         = .build/$(CONFIGURATION)/winnow
 INPUT_FLAGS = $(foreach f,$(PURCHASED),--purchased $(f)) $(foreach f,$(FORMS),--form $(f))
 
-.PHONY: deps build run ingest normalize dedupe classify export test bench clean
+.PHONY: deps build run ingest normalize dedupe classify export test bench bench-deps micro clean
 
 # Installs the Debian packages that are missing (needs root, or sudo).
 deps:
@@ -53,11 +64,44 @@ export: build
 test: deps
 	swift test
 
-# Throughput and peak memory of the whole pipeline on a generated list (cached in bench-data/).
-bench: build
-	@mkdir -p bench-data
-	@[ -f bench-data/purchased-$(BENCH_ROWS).csv ] || python3 Benchmarks/generate.py --rows $(BENCH_ROWS) --out bench-data/purchased-$(BENCH_ROWS).csv
-	@python3 Benchmarks/run.py --bin $(BIN) --config $(CONFIG) --input bench-data/purchased-$(BENCH_ROWS).csv
+# Installs the bench's Debian packages that are missing (needs root, or sudo).
+bench-deps: deps
+	@missing=$$(for p in $(BENCH_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+# DuckDB, pandas (and polars, if it installs) in a cached virtual environment.
+$(BENCH_VENV)/.installed: Benchmarks/requirements.txt Benchmarks/requirements-polars.txt | bench-deps
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/requirements-polars.txt || echo "polars did not install: the bench goes on without it"
+	touch $@
+
+# libcsv with no-op callbacks: the ceiling of any libcsv-based reader.
+$(BENCH_DATA)/csv_ceiling: Benchmarks/csv_ceiling.c | bench-deps
+	@mkdir -p $(BENCH_DATA)
+	gcc -O2 -o $@ $< -lcsv
+
+# Throughput per stage, reader vs ceiling, peak memory per size, and the naive alternatives, e.g.
+#   make bench BENCH_SIZES="100000 1000000 3000000" BENCH_REPEAT=3
+bench: CONFIGURATION = release
+bench: build bench-deps $(BENCH_VENV)/.installed $(BENCH_DATA)/csv_ceiling
+	python3 Benchmarks/run.py --bin .build/release/winnow --config $(BENCH_CONFIG) --sizes "$(BENCH_SIZES)" \
+	  --repeat $(BENCH_REPEAT) --data-dir $(BENCH_DATA) --ceiling $(BENCH_DATA)/csv_ceiling \
+	  --python $(BENCH_VENV)/bin/python --engines $(BENCH_ENGINES) $(BENCH_ARGS)
+
+# ns/op of the hot kernels (Benchmarks/Micro, its own package using the Winnow library).
+micro: deps
+	@mkdir -p $(BENCH_DATA)
+	@[ -f $(BENCH_DATA)/purchased-100000.csv ] && [ -f $(BENCH_DATA)/form-100000.csv ] || \
+	  python3 Benchmarks/generate.py --rows 100000 --out $(BENCH_DATA)/purchased-100000.csv --form-out $(BENCH_DATA)/form-100000.csv
+	@# SwiftPM keeps a cached build plan that misses source files added to the path dependency since: drop it.
+	@rm -f $(BENCH_DATA)/micro-build/release.yaml $(BENCH_DATA)/micro-build/release/description.json
+	swift build -c release --package-path Benchmarks/Micro --scratch-path $(BENCH_DATA)/micro-build
+	$(BENCH_DATA)/micro-build/release/winnow-micro --csv $(BENCH_DATA)/purchased-100000.csv
 
 clean:
 	rm -rf $(WORK) $(OUT) bench-data .build

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "winnow", targets: ["winnow"]),
         .library(name: "Winnow", targets: ["Winnow"]),
+        .library(name: "WinnowCSV", targets: ["WinnowCSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

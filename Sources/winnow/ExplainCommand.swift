@@ -11,8 +11,10 @@ struct ExplainCommand: ParsableCommand {
         reading the inputs afresh, and classifies it under the config given, so a changed ICP can be tried out.
 
         Examples:
-          winnow explain --config SampleData/icp.yaml --work work anna.schmidt@acme-maschinenbau.de
-          winnow explain --config SampleData/icp.yaml --purchased SampleData/purchased-eu-vendor.csv \\
+          winnow explain --config SampleData/icp.yaml --work work \\
+              anna.schmidt@acme-maschinenbau.de
+          winnow explain --config SampleData/icp.yaml \\
+              --purchased SampleData/purchased-eu-vendor.csv \\
               SampleData/purchased-eu-vendor.csv:40
         """
     )

@@ -9,7 +9,8 @@ struct IngestCommand: ParsableCommand {
         Writes WORK/ingest/records.csv (fields as given, then source_file, source_row) and rejected.csv.
 
         Example:
-          winnow ingest --config SampleData/icp.yaml --work work --purchased SampleData/purchased-eu-vendor.csv
+          winnow ingest --config SampleData/icp.yaml --work work \\
+              --purchased SampleData/purchased-eu-vendor.csv
         """
     )
 

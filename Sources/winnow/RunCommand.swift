@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
 
         Example:
           winnow run --config SampleData/icp.yaml --out out \\
-              --purchased SampleData/purchased-eu-vendor.csv --purchased SampleData/purchased-us-list.csv \\
+              --purchased SampleData/purchased-eu-vendor.csv \\
+              --purchased SampleData/purchased-us-list.csv \\
               --form SampleData/form-newsletter.csv
         """
     )

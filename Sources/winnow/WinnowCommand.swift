@@ -11,10 +11,15 @@ struct WinnowCommand: ParsableCommand {
 
         Examples:
           winnow run --config SampleData/icp.yaml --out out \\
-              --purchased SampleData/purchased-eu-vendor.csv --form SampleData/form-newsletter.csv
-          winnow ingest --config SampleData/icp.yaml --work work --purchased SampleData/purchased-us-list.csv
+              --purchased SampleData/purchased-eu-vendor.csv \\
+              --form SampleData/form-newsletter.csv
+          winnow headers SampleData/purchased-us-list.csv
+          winnow explain --config SampleData/icp.yaml --work work \\
+              anna.schmidt@acme-maschinenbau.de
 
-        Exit codes: 0 success, 64 usage or config error, 65 data error, 66 input missing or unreadable, 1 other.
+        Exit codes: 0 success, 64 usage or config error, 65 data error,
+        66 input missing or unreadable, 75 another run holds the lock,
+        130/143 stopped by SIGINT/SIGTERM, 1 other.
         """,
         subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
                       ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, CheckConfigCommand.self]
