@@ -278,19 +278,21 @@ final class ResolverContext: @unchecked Sendable {
         for (i, r) in records.enumerated() {
             let f = features[i]
             let rec = Int32(i)
-            if !f.emailKey.isEmpty {
+            // A key only of a rule that is switched off would find pairs nothing can join: skip it.
+            if rules.sameEmail && !f.emailKey.isEmpty {
                 var h = KeyHash(kind: 1); h.add(f.emailKey)
                 entries.append(KeyEntry(key: h.value, record: rec))
             }
-            if !r.phone.isEmpty {
+            if rules.samePhoneSimilarName && !r.phone.isEmpty {
                 var h = KeyHash(kind: 2); h.add(r.phone)
                 entries.append(KeyEntry(key: h.value, record: rec))
             }
             for name in [f.first, f.last] where name >= 0 && names[Int(name)].count > 1 {
-                if !r.domain.isEmpty {
+                if rules.sameDomainSimilarName && !r.domain.isEmpty {
                     var h = KeyHash(kind: 3); h.add(r.domain); h.add(names[Int(name)])
                     entries.append(KeyEntry(key: h.value, record: rec))
                 }
+                guard rules.sameCompanySimilarName else { continue }
                 if !f.companyToken.isEmpty {
                     var h = KeyHash(kind: 4); h.add(f.companyToken); h.add(phonetic[Int(name)])
                     entries.append(KeyEntry(key: h.value, record: rec))
