@@ -49,3 +49,34 @@ import Testing
         #expect(ContactID.make("x").count == 17)
     }
 }
+
+/// The artifact cells' JSON reader reads back everything `JSONLine` writes.
+@Suite struct JSONValueTests {
+    @Test func roundTripsRandomStringsThroughJSONLine() throws {
+        var rng = CSVTestRNG(seed: 42)
+        let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "ß", "😀", "/", ":", "{", "]", ","]
+        for _ in 0..<300 {
+            let key = (0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            let value = (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            var json = JSONLine()
+            json.beginObject()
+            json.field(key, value)
+            json.field("n", 42)
+            json.key("list"); json.beginArray(); json.string(value); json.bool(false); json.null(); json.endArray()
+            json.endObject()
+            let parsed = try JSONValue.parse(String(decoding: json.bytes, as: UTF8.self))
+            #expect(parsed[key]?.string == value)
+            #expect(parsed["n"]?.int == 42)
+            #expect(parsed["list"] == .array([.string(value), .bool(false), .null]))
+        }
+    }
+
+    @Test(arguments: ["", "{", "[1,", "{\"a\" 1}", "\"open", "nul", "{\"a\":1}x"])
+    func rejectsBrokenJSON(text: String) {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func readsEscapesAndSurrogatePairs() throws {
+        #expect(try JSONValue.parse(#""a\u00e9\ud83d\ude00\/\n""#) == .string("aé😀/\n"))
+    }
+}

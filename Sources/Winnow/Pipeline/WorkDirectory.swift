@@ -234,12 +234,11 @@ public struct WorkDirectory {
         var origins: [Int: SourceRef] = [:]
         let originText = record.string(at: offset + schema.count + 3)
         if !originText.isEmpty {
-            let stored: [String: String]
-            do { stored = try JSONDecoder().decode([String: String].self, from: Data(originText.utf8)) } catch {
+            guard let stored = (try? JSONValue.parse(originText))?.pairs else {
                 throw corrupt("contacts.csv", row: row, "bad origins `\(originText)`")
             }
-            for (name, token) in stored {
-                guard let field = schema.index(of: name), let colon = token.lastIndex(of: ":") else {
+            for (name, value) in stored {
+                guard let field = schema.index(of: name), let token = value.string, let colon = token.lastIndex(of: ":") else {
                     throw corrupt("contacts.csv", row: row, "bad origin `\(name)`")
                 }
                 origins[field] = try sourceRef(file: String(token[..<colon]), row: String(token[token.index(after: colon)...]),
@@ -269,15 +268,6 @@ public struct WorkDirectory {
 
 /// A classification stored in one CSV cell of the classify artifact, as JSON.
 enum ClassificationCodec {
-    struct StoredVerdict: Codable {
-        var field: String, criterion: String, status: String, value: String?, source: String?
-        var members: [StoredVerdict]?
-    }
-    struct Stored: Codable {
-        var segment: String, icp: String, fitScore: Int, prospectCount: Int, suppressedBy: String?
-        var verdicts: [StoredVerdict]
-    }
-
     static func encode(_ classification: Classification) -> String {
         var json = JSONLine()
         json.beginObject()
@@ -293,16 +283,20 @@ enum ClassificationCodec {
     }
 
     static func decode(_ text: String) throws -> Classification {
-        let stored = try JSONDecoder().decode(Stored.self, from: Data(text.utf8))
-        guard let segment = Segment(rawValue: stored.segment) else {
-            throw WinnowError.usage("unknown segment `\(stored.segment)`")
+        let stored = try JSONValue.parse(text)
+        guard let segment = stored["segment"]?.string.flatMap(Segment.init(rawValue:)), let icp = stored["icp"]?.string,
+              let fitScore = stored["fitScore"]?.int, let prospectCount = stored["prospectCount"]?.int,
+              let verdicts = stored["verdicts"]?.array else {
+            throw WinnowError.usage("a classification lacks its segment, icp, scores or verdicts")
         }
-        func verdict(_ v: StoredVerdict) -> Verdict {
-            Verdict(field: v.field, criterion: v.criterion, status: Verdict.Status(rawValue: v.status) ?? .unknown,
-                    value: v.value ?? "", source: v.source ?? "", members: (v.members ?? []).map(verdict))
+        func verdict(_ v: JSONValue) -> Verdict {
+            Verdict(field: v["field"]?.string ?? "", criterion: v["criterion"]?.string ?? "",
+                    status: Verdict.Status(rawValue: v["status"]?.string ?? "") ?? .unknown,
+                    value: v["value"]?.string ?? "", source: v["source"]?.string ?? "",
+                    members: (v["members"]?.array ?? []).map(verdict))
         }
-        return Classification(segment: segment, icp: stored.icp, verdicts: stored.verdicts.map(verdict),
-                              prospectCount: stored.prospectCount, fitScore: stored.fitScore, suppressedBy: stored.suppressedBy)
+        return Classification(segment: segment, icp: icp, verdicts: verdicts.map(verdict),
+                              prospectCount: prospectCount, fitScore: fitScore, suppressedBy: stored["suppressedBy"]?.string)
     }
 }
 
@@ -319,9 +313,10 @@ enum RawCodec {
 
     static func decode(_ text: String, schema: FieldSchema) throws -> [Int: String] {
         guard !text.isEmpty else { return [:] }
-        let object = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
         var raw: [Int: String] = [:]
-        for (name, value) in object { if let index = schema.index(of: name) { raw[index] = value } }
+        for (name, value) in try JSONValue.parse(text).pairs ?? [] {
+            if let index = schema.index(of: name), let text = value.string { raw[index] = text }
+        }
         return raw
     }
 }
@@ -345,13 +340,13 @@ enum ConflictCodec {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    struct Stored: Codable { var field: String, kept: String, other: String, file: String, row: Int }
-
     static func decode(_ text: String, schema: FieldSchema, files: [String: Int]) throws -> [FieldConflict] {
         guard !text.isEmpty else { return [] }
-        return try JSONDecoder().decode([Stored].self, from: Data(text.utf8)).compactMap { stored in
-            guard let field = schema.index(of: stored.field), let file = files[stored.file] else { return nil }
-            return FieldConflict(field: field, kept: stored.kept, other: stored.other, otherSource: SourceRef(file: file, row: stored.row))
+        return (try JSONValue.parse(text).array ?? []).compactMap { stored in
+            guard let name = stored["field"]?.string, let field = schema.index(of: name),
+                  let file = stored["file"]?.string.flatMap({ files[$0] }), let row = stored["row"]?.int else { return nil }
+            return FieldConflict(field: field, kept: stored["kept"]?.string ?? "", other: stored["other"]?.string ?? "",
+                                 otherSource: SourceRef(file: file, row: row))
         }
     }
 }
