@@ -95,6 +95,19 @@ import Testing
         #expect(output.rejected[0].source.row == 4)
     }
 
+    @Test func phonesOnlyReducedToDigitsWhenTheConfigSaysSo() throws {
+        let config = try ConfigLoader.parse(yaml: "icp:\n  suspect: [{field: industry, in: [x]}]\nnormalize:\n  phone: digits\n")
+        let schema = config.schema
+        var values = [String](repeating: "", count: schema.count)
+        values[schema.index(of: .phone)] = "+49 (0)30 1234-567"
+        let batch = Batch(inputs: [InputFile(path: "a.csv", kind: .purchased)], schema: schema, rejected: [],
+                          payload: [SourceRecord(source: SourceRef(file: 0, row: 1), values: values)])
+        let output = try NormalizeStage(config: config).run(batch)
+        #expect(output.payload[0][schema.index(of: .phone)] == "+49030123456" + "7")
+        #expect(!output.payload[0].flags.contains(.phoneInvalid))
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: "icp:\n  suspect: [{field: a, present: true}]\nnormalize:\n  phone: off\n") }
+    }
+
     @Test func fullNameColumnIsSplitAndIDNDomainsLowercased() throws {
         let input = Self.batch([["first_name": "Dr. Anna Maria Schmidt", "email": "Anna@BÜCHER.de"]])
         let output = try NormalizeStage(config: Self.config).run(input)

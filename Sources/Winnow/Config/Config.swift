@@ -49,10 +49,16 @@ public struct WinnowConfig: Sendable {
 /// normalize:
 ///   default_region: DE                 # phones without country code and without a row country
 ///   free_mail_domains: [mail.example]  # added to the built-in free-mail list
+///   phone: e164                        # or digits: only `+` and digits, no libphonenumber
 /// ```
 public struct NormalizeSettings: Sendable, Equatable {
+    /// How phones are normalized: E.164 through libphonenumber (the default), or only reduced to `+` and
+    /// digits (no validation, about a hundred times cheaper) for jobs that do not need them checked.
+    public enum PhoneMode: String, Sendable { case e164, digits }
+
     public var defaultRegion: String?
     public var freeMailDomains: Set<String>
+    public var phone: PhoneMode = .e164
     public init(defaultRegion: String? = nil, freeMailDomains: Set<String> = []) {
         self.defaultRegion = defaultRegion; self.freeMailDomains = freeMailDomains
     }

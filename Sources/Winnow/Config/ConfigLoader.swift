@@ -94,7 +94,13 @@ public enum ConfigLoader {
         let sources = try top["sources"].map { try parseSources($0, reader: reader) } ?? []
         var normalize = NormalizeSettings()
         if let node = top["normalize"] {
-            let keys = try reader.mapping(node, keys: ["default_region", "free_mail_domains"], context: "`normalize:`")
+            let keys = try reader.mapping(node, keys: ["default_region", "free_mail_domains", "phone"], context: "`normalize:`")
+            if let modeNode = keys["phone"] {
+                guard let mode = NormalizeSettings.PhoneMode(rawValue: try reader.string(modeNode, context: "`phone`")) else {
+                    throw reader.error(modeNode, "`normalize.phone` must be e164 (libphonenumber) or digits (only + and digits)")
+                }
+                normalize.phone = mode
+            }
             if let region = keys["default_region"] {
                 let code = try reader.string(region, context: "`default_region`").uppercased()
                 guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {

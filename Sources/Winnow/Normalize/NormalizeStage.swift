@@ -189,6 +189,10 @@ final class RecordNormalizer {
     private func normalizePhone(_ record: inout SourceRecord, region: String?) {
         let given = record[index.phone]
         guard !given.isEmpty else { return }
+        if config.normalize.phone == .digits {
+            record[index.phone] = PhoneNumber.digitsOnly(given)
+            return
+        }
         let result = phones.normalize(given, region: region)
         if let e164 = result.e164, result.isValid {
             record[index.phone] = e164
