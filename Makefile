@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 CONFIG        ?= SampleData/icp.yaml
 PURCHASED     ?= SampleData/purchased-eu-vendor.csv SampleData/purchased-us-list.csv
-FORMS         ?= SampleData/form-newsletter.csv
+FORMS         ?= SampleData/form-newsletter.csv SampleData/form-tradeshow.csv
 WORK          ?= work
 OUT           ?= out
 CONFIGURATION ?= release

@@ -1804,6 +1804,22 @@ w(f"**Expected leads: {totals['leads']}** (contacts with a form record with posi
   f"{totals['leads'] - totals['leads_purchased']} known only from the form. By fit: "
   f"{lb['name']} names, {lb['suspect']} suspects, {lb['prospect']} prospects. No contact is a "
   "lead through purchased records alone.\n")
+w("## `form-tradeshow.csv` (hand-written, not generated)\n")
+w("Badge scans from a trade show: **tab**-delimited, UTF-8 without BOM, **CRLF**, German headers "
+  "(`Vorname, Nachname, Firma, Telefon, E-Mail, Land, Newsletter-Einwilligung`), 8 data records. It exercises "
+  "the fuzzy rules of deduplication, which the generated files (exact emails only) do not:\n")
+w("| row | record | expected |")
+w("|---|---|---|")
+w("| 1 | Juergen Wagner, Becker Maschinenbau, +49 911 6043505, no email, consent ja | merged into Jürgen Wagner (EU file, phone 0911-6043505) by `phone+name` (ü = ue); becomes a lead |")
+w("| 2 | Katharina Steiner, +43 (0)7242 85043, consent nein | merged into Katharina Steiner (EU file) by `phone+name` |")
+w("| 3 | Stefan Schaefer, Erzgebirge IT Solutions, stefan.schaefer@gmail.com, consent yes | merged into Stefan Schäfer (EU file, work email) by `company+name`; becomes a lead |")
+w("| 4 | Tom Werner, Eifel Armaturen AG, 040 99506603, consent ja | merged into Thomas Werner (EU file) by `phone+name` (nickname); becomes a lead |")
+w("| 5 | Stefan Schulz, Rheinland Logistik GmbH, its own email and phone, consent yes | a namesake of Stefan Schulz (Oberland Stahlbau): a new contact, a lead |")
+w("| 6 | Maria Rossi, Lombardia Meccanica S.r.l., consent sì | a new contact, a lead |")
+w("| 7 | all fields empty | rejected: `empty record` |")
+w("| 8 | Andreas Mueller, Weser Fachmarkt, 0541 6815998, consent nein | merged into Andreas Müller (EU file) by `phone+name` |\n")
+w("With all four files (`make run`): 432 records, 10 rejected, 64 merged, 358 contacts "
+  "(51 prospects, 120 suspects, 187 names), 56 leads.\n")
 w("## Regenerating\n")
 w("```\npython3 SampleData/generate.py\n```\n")
 w("The script exits non-zero if the files it wrote do not produce the numbers it planned. "

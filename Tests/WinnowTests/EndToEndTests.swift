@@ -6,7 +6,7 @@ import WinnowCSV
 @Suite(.serialized) struct EndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let purchased = ["SampleData/purchased-eu-vendor.csv", "SampleData/purchased-us-list.csv"]
-    static let forms = ["SampleData/form-newsletter.csv"]
+    static let forms = ["SampleData/form-newsletter.csv", "SampleData/form-tradeshow.csv"]
     static let config = "SampleData/icp.yaml"
     static let outputFiles = ["names.csv", "suspects.csv", "prospects.csv", "names.jsonl", "suspects.jsonl",
                               "prospects.jsonl", "leads.csv", "leads.jsonl", "suppressed.csv", "suppressed.jsonl",
@@ -98,7 +98,7 @@ import WinnowCSV
         #expect(summary["names"] as? Int == SampleTruth.segments.names)
         #expect(summary["suspects"] as? Int == SampleTruth.segments.suspects)
         #expect(summary["prospects"] as? Int == SampleTruth.segments.prospects)
-        #expect((summary["inputs"] as! [[String: Any]]).count == 3)
+        #expect((summary["inputs"] as! [[String: Any]]).count == 4)
         #expect((summary["config_sha256"] as! String).count == 64)
     }
 
