@@ -66,6 +66,17 @@ import Testing
         #expect(result.verdicts[0].status == expected)
     }
 
+    @Test func criteriaOnAnExtraColumnAndASICCode() throws {
+        let config = try Self.config("icp:\n  suspect:\n    - {field: vendor_ref, matches: \"^EUV-\"}\n    - {field: industry, in: [\"SIC 3559\"]}\n")
+        var schema = config.schema
+        let mapping = HeaderMapping(header: ["Vendor Ref", "Industry"], overrides: config.columns, schema: &schema)
+        #expect(schema.names[mapping.targets[0]] == "vendor_ref")
+        let met = try Self.classify(["vendor_ref": "EUV-001026", "industry": "Maschinenbau"], config)
+        #expect(met.verdicts.map(\.status) == [.met, .met])
+        let unmet = try Self.classify(["vendor_ref": "US-1", "industry": "Retail"], config)
+        #expect(unmet.verdicts.map(\.status) == [.unmet, .unmet])
+    }
+
     @Test func groupsCombineMemberVerdicts() throws {
         let config = try Self.config("""
         icp:
