@@ -22,6 +22,6 @@ struct WinnowCommand: ParsableCommand {
         130/143 stopped by SIGINT/SIGTERM, 1 other.
         """,
         subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
-                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, CheckConfigCommand.self]
+                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, DiffCommand.self, CheckConfigCommand.self]
     )
 }

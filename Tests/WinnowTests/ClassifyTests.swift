@@ -263,3 +263,26 @@ import Testing
         #expect(moveUp["name_to_suspect"] != nil)
     }
 }
+
+/// `winnow diff` between two runs of the same lists under two ICPs.
+@Suite struct OutputDiffTests {
+    @Test func countsMovesAndTheCriteriaBehindThem() throws {
+        let directory = try EndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a").path, b = directory.appendingPathComponent("b").path
+        for (config, out) in [("SampleData/icp.yaml", a), ("SampleData/icp-multi.yaml", b)] {
+            #expect(try EndToEndTests.winnow(["run", "--config", config, "--out", out, "--quiet", "--purchased", EndToEndTests.purchased[0]]).status == 0)
+        }
+        let diff = OutputDiff(before: try OutputDiff.load(a), after: try OutputDiff.load(b))
+        let moved = diff.moves.values.reduce(0, +)
+        #expect(diff.unchanged + moved == 205)            // the EU file's contacts, each once
+        #expect(diff.moves["name -> suppressed"] == 4)    // do-not-contact.csv of icp-multi.yaml
+        #expect((diff.criteriaChanges["replaceable_software: - -> met"] ?? 0) > 0)
+        let same = OutputDiff(before: try OutputDiff.load(a), after: try OutputDiff.load(a))
+        #expect(same.moves.isEmpty && same.unchanged == 205)
+        let result = try EndToEndTests.winnow(["diff", a, b])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("moved suspect -> prospect"))
+        #expect(try EndToEndTests.winnow(["diff", a, directory.path]).status == 66)
+    }
+}
