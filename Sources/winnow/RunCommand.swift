@@ -30,7 +30,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let logger = logging.makeLogger()
         try perform { try RunGuard.run(output: out) {
-            let pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger, inputDefaults: inputs.defaults, jobs: jobs.count)
+            var pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger,
+                                    inputDefaults: inputs.defaults, jobs: jobs.count)
+            pipeline.progress = ProgressBar.make(quiet: logging.quiet)
+            defer { ProgressBar.finish(pipeline.progress) }
             let summary = try pipeline.run(inputs.specs, outputPath: out, maxRejectRate: maxRejectRate)
             printSummary(summary, output: out, quiet: logging.quiet)
         } }

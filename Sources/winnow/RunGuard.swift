@@ -56,3 +56,36 @@ struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(Data(line.bytes + [0x0A]))
     }
 }
+
+/// A one-line progress bar on stderr for reading the inputs, drawn only when stderr is a terminal and the
+/// run is not `--quiet` (cron logs get the per-stage lines instead).
+enum ProgressBar {
+    static func make(quiet: Bool) -> (@Sendable (String, Int, Int, Int) -> Void)? {
+        guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        let started = Date()
+        return { file, done, total, records in
+            if done < 0 {
+                FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+                return
+            }
+            let seconds = max(Date().timeIntervalSince(started), 0.001)
+            let rate = Double(records) / seconds
+            var line = "\r\u{1B}[K  reading \(file)  \(records) records  \(Int(rate)) rows/s"
+            if total > 0, done > 0, done <= total {
+                let fraction = Double(done) / Double(total)
+                let width = 20
+                let filled = Int(fraction * Double(width))
+                line += "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+                line += String(format: " %3.0f%%", fraction * 100)
+                let bytesRate = Double(done) / seconds
+                if bytesRate > 0 { line += "  ETA \(Int(Double(total - done) / bytesRate)) s" }
+            }
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// Clears the bar's line.
+    static func finish(_ bar: (@Sendable (String, Int, Int, Int) -> Void)?) {
+        if bar != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

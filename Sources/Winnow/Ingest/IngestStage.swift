@@ -1,3 +1,4 @@
+import Foundation
 import WinnowCSV
 
 /// An input named on the command line.
@@ -17,9 +18,14 @@ public struct IngestStage: PipelineStage {
     /// Settings given on the command line for every input (`--encoding`, `--delimiter`); a matching
     /// `sources:` entry of the config overrides them per file.
     public let defaults: SourceSettings
+    /// Called every few thousand records with the file, the bytes read of it and its size, and the records
+    /// read so far (the command line draws a progress bar from it on a terminal); once more at the end
+    /// with bytesRead -1.
+    public let progress: (@Sendable (_ file: String, _ bytesRead: Int, _ bytesTotal: Int, _ records: Int) -> Void)?
 
-    public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*")) {
-        self.config = config; self.defaults = defaults
+    public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*"),
+                progress: (@Sendable (_ file: String, _ bytesRead: Int, _ bytesTotal: Int, _ records: Int) -> Void)? = nil) {
+        self.config = config; self.defaults = defaults; self.progress = progress
     }
 
     /// The reader options for one input: the config's first matching `sources:` entry, else the defaults.
@@ -58,8 +64,10 @@ public struct IngestStage: PipelineStage {
             let width = schema.count
             var rowsRead = 0
             var rejectedHere = 0
+            let size = progress == nil ? 0 : ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
             try reader.forEachRecord { record in
                 rowsRead += 1
+                if let progress, rowsRead % 8192 == 0 { progress(input.path, reader.byteCount, size, records.count + rejected.count) }
                 let source = SourceRef(file: fileIndex, row: record.row, line: record.line)
                 if let problem = record.problem {
                     rejected.append(Rejection(source: source, reason: problem.description, raw: record.strings))
@@ -86,6 +94,7 @@ public struct IngestStage: PipelineStage {
             files[files.count - 1].encoding = reader.encoding.rawValue
             files[files.count - 1].headerLine = reader.headerLine
         }
+        progress?("", -1, 0, records.count + rejected.count)   // done: the bar clears its line
         return Batch(inputs: files, schema: schema, rejected: rejected, payload: records)
     }
 }

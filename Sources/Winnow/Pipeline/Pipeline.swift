@@ -11,6 +11,8 @@ public struct Pipeline {
     public let inputDefaults: SourceSettings
     /// Workers for the stages that run on several cores (normalize, classify).
     public let jobs: Int
+    /// Ingest progress, see `IngestStage.progress`.
+    public var progress: (@Sendable (String, Int, Int, Int) -> Void)? = nil
 
     public init(config: WinnowConfig, work: WorkDirectory?, logger: Logger, inputDefaults: SourceSettings = SourceSettings(match: "*"),
                 jobs: Int = Parallel.defaultJobs) {
@@ -20,7 +22,7 @@ public struct Pipeline {
     // MARK: Single stages (`winnow ingest` ... `winnow export`)
 
     public func ingest(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
-        let batch = try timed(IngestStage(config: config, defaults: inputDefaults), inputs)
+        let batch = try timed(IngestStage(config: config, defaults: inputDefaults, progress: progress), inputs)
         try work?.save(batch, stage: IngestStage.name)
         log(IngestStage.name, batch, ["records": batch.payload.count])
         return batch
