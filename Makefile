@@ -10,6 +10,7 @@ WORK          ?= work
 OUT           ?= out
 CONFIGURATION ?= release
 BENCH_ROWS    ?= 1000000
+MAX_REJECT_RATE ?= 0.05
 # Benchmarks (see Benchmarks/README.md). Sizes are purchased-list rows; each size also gets a form export
 # of a tenth of that. Everything generated (data, venv, binaries, results) goes under bench-data/.
 BENCH_SIZES   ?= 100000 $(BENCH_ROWS)
@@ -28,7 +29,7 @@ DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev
 BIN         = .build/$(CONFIGURATION)/winnow
 INPUT_FLAGS = $(foreach f,$(PURCHASED),--purchased $(f)) $(foreach f,$(FORMS),--form $(f))
 
-.PHONY: deps build run ingest normalize dedupe classify export test bench bench-deps micro clean
+.PHONY: deps build run nightly ingest normalize dedupe classify export test bench bench-deps micro clean
 
 # Installs the Debian packages that are missing (needs root, or sudo).
 deps:
@@ -45,6 +46,10 @@ build: deps
 # The main job: all five stages on the sample data, then the summary.
 run: build
 	$(BIN) run --config $(CONFIG) --out $(OUT) $(INPUT_FLAGS)
+
+# The unattended job (see README, "Running from cron"): JSON logs, the run lock, a reject-rate guard.
+nightly: build
+	$(BIN) run --config $(CONFIG) --out $(OUT) $(INPUT_FLAGS) --quiet --log-format json --max-reject-rate $(MAX_REJECT_RATE)
 
 ingest: build
 	$(BIN) ingest --config $(CONFIG) --work $(WORK) $(INPUT_FLAGS)
