@@ -10,7 +10,7 @@ WORK          ?= work
 OUT           ?= out
 CONFIGURATION ?= release
 BENCH_ROWS    ?= 1000000
-MAX_REJECT_RATE ?= 0.05
+MAX_REJECT_RATE ?= 0.2
 # Benchmarks (see Benchmarks/README.md). Sizes are purchased-list rows; each size also gets a form export
 # of a tenth of that. Everything generated (data, venv, binaries, results) goes under bench-data/.
 BENCH_SIZES   ?= 100000 $(BENCH_ROWS)
