@@ -11,6 +11,10 @@ OUT           ?= out
 CONFIGURATION ?= release
 BENCH_ROWS    ?= 1000000
 MAX_REJECT_RATE ?= 0.2
+# The incremental job (make nightly): an inbox folder (optional), its outputs and its state.
+INBOX         ?=
+NIGHTLY_OUT   ?= nightly/out
+STATE         ?= nightly/winnow-state.sqlite
 # Benchmarks (see Benchmarks/README.md). Sizes are purchased-list rows; each size also gets a form export
 # of a tenth of that. Everything generated (data, venv, binaries, results) goes under bench-data/.
 BENCH_SIZES   ?= 100000 $(BENCH_ROWS)
@@ -24,7 +28,7 @@ BENCH_VENV    := $(BENCH_DATA)/venv
 BENCH_DEBIAN_PACKAGES := time gcc python3-venv
 
 # The C libraries Winnow links (Debian package names).
-DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev
+DEBIAN_PACKAGES := libcsv-dev nettle-dev libphonenumber-dev libpsl-dev libsqlite3-dev
 
 BIN         = .build/$(CONFIGURATION)/winnow
 INPUT_FLAGS = $(foreach f,$(PURCHASED),--purchased $(f)) $(foreach f,$(FORMS),--form $(f))
@@ -47,9 +51,11 @@ build: deps
 run: build
 	$(BIN) run --config $(CONFIG) --out $(OUT) $(INPUT_FLAGS)
 
-# The unattended job (see README, "Running from cron"): JSON logs, the run lock, a reject-rate guard.
+# The unattended, incremental job (see README, "Running from cron"): files imported once, ids kept in the
+# state, snapshot and delta published with the state's commit, JSON logs, a reject-rate guard.
 nightly: build
-	$(BIN) run --config $(CONFIG) --out $(OUT) $(INPUT_FLAGS) --quiet --log-format json --max-reject-rate $(MAX_REJECT_RATE)
+	$(BIN) run --config $(CONFIG) --out $(NIGHTLY_OUT) --state $(STATE) $(if $(INBOX),--inbox $(INBOX)) $(INPUT_FLAGS) \
+	  --quiet --log-format json --max-reject-rate $(MAX_REJECT_RATE)
 
 ingest: build
 	$(BIN) ingest --config $(CONFIG) --work $(WORK) $(INPUT_FLAGS)
@@ -109,4 +115,4 @@ micro: deps
 	$(BENCH_DATA)/micro-build/release/winnow-micro --csv $(BENCH_DATA)/purchased-100000.csv
 
 clean:
-	rm -rf $(WORK) $(OUT) bench-data .build
+	rm -rf $(WORK) $(OUT) nightly bench-data .build

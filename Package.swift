@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: the only places that see C pointers and C types.
@@ -22,6 +23,8 @@ let package = Package(
         // libphonenumber (C++) behind an extern "C" API; Swift sees only C types. Its protobuf, ICU and
         // abseil dependencies come in as libphonenumber.so's own.
         .target(name: "CPhoneNumber", linkerSettings: [.linkedLibrary("phonenumber")]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose: outputs swap in one step.
+        .target(name: "CFileSystem"),
 
         // Streaming CSV reading and writing over libcsv; exposes Swift types only.
         .target(name: "WinnowCSV", dependencies: ["CLibCSV", "CNettle"]),
@@ -33,8 +36,10 @@ let package = Package(
                 "WinnowCSV",
                 "CPhoneNumber",
                 "CPSL",
+                "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [
                 .embedInCode("Resources/header-synonyms.tsv"),
@@ -62,7 +67,7 @@ let package = Package(
 
         .testTarget(
             name: "WinnowTests",
-            dependencies: ["Winnow", "WinnowCSV", "winnow"],
+            dependencies: ["Winnow", "WinnowCSV", "winnow", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

@@ -19,6 +19,8 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var work: WorkOptions
     @OptionGroup var logging: LoggingOptions
 
+    func validate() throws { try inputs.requireSome() }
+
     func run() throws {
         let logger = logging.makeLogger()
         try perform {

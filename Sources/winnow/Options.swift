@@ -25,10 +25,14 @@ struct InputOptions: ParsableArguments {
     var delimiter: String?
 
     func validate() throws {
+        try ReadingOptions.validate(encoding: encoding, delimiter: delimiter)
+    }
+
+    /// Commands without an inbox need at least one file named.
+    func requireSome() throws {
         if purchased.isEmpty && form.isEmpty {
             throw ValidationError("Name at least one input with --purchased FILE or --form FILE.")
         }
-        try ReadingOptions.validate(encoding: encoding, delimiter: delimiter)
     }
 
     /// Reading settings for every input; a matching `sources:` entry in the config overrides them.
@@ -40,6 +44,13 @@ struct InputOptions: ParsableArguments {
     var specs: [InputSpec] {
         purchased.map { InputSpec(path: $0, kind: .purchased) } + form.map { InputSpec(path: $0, kind: .form) }
     }
+}
+
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The state file (SQLite) that remembers imported files, contacts and their ids between runs (default: winnow-state.sqlite beside the output folder).", valueName: "file"))
+    var state: String?
+
+    func path(forOutput output: String) -> String { state ?? Pipeline.defaultStatePath(forOutput: output) }
 }
 
 struct WorkOptions: ParsableArguments {

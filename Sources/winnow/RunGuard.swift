@@ -10,10 +10,11 @@ import Winnow
 enum RunGuard {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    static func run(output: String, _ body: () throws -> Void) throws {
+    static func run(output: String, state: String? = nil, _ body: () throws -> Void) throws {
         let lock = try RunLock(path: RunLock.path(forOutput: output))
+        let stateLock = try state.map { try RunLock(path: $0 + ".lock") }
         installSignalHandlers()
-        try withExtendedLifetime(lock) { try body() }
+        try withExtendedLifetime((lock, stateLock)) { try body() }
     }
 
     private static func installSignalHandlers() {
@@ -21,11 +22,7 @@ enum RunGuard {
         for (signalNumber, status) in [(SIGINT, ExitStatus.interrupted), (SIGTERM, ExitStatus.terminated)] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                InterruptCleanup.removeAll()
-                FileHandle.standardError.write(Data("winnow: stopped by signal \(signalNumber); outputs left as they were\n".utf8))
-                exit(status.rawValue)
-            }
+            source.setEventHandler { InterruptCleanup.stop(signal: signalNumber, status: status) }
             source.resume()
             sources.append(source)
         }

@@ -18,10 +18,12 @@ struct WinnowCommand: ParsableCommand {
               anna.schmidt@acme-maschinenbau.de
 
         Exit codes: 0 success, 64 usage or config error, 65 data error,
-        66 input missing or unreadable, 75 another run holds the lock,
+        66 input missing or unreadable, 74 state file unusable (not Winnow's, damaged),
+        75 another run holds the lock,
         130/143 stopped by SIGINT/SIGTERM, 1 other.
         """,
         subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
-                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, DiffCommand.self, CheckConfigCommand.self]
+                      ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, DiffCommand.self, CheckConfigCommand.self,
+                      ReclassifyCommand.self, RunsCommand.self]
     )
 }

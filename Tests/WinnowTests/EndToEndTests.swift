@@ -21,10 +21,11 @@ import WinnowCSV
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     @discardableResult
-    static func winnow(_ arguments: [String]) throws -> Result {
+    static func winnow(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -25,7 +25,8 @@ public struct ExportStage: PipelineStage {
         }
     }
 
-    private func write(_ batch: Batch<ClassifiedSet>, into output: OutputDirectory) throws -> RunSummary {
+    /// Writes the outputs into `output`'s staging folder without publishing them.
+    public func write(_ batch: Batch<ClassifiedSet>, into output: OutputDirectory) throws -> RunSummary {
         let started = Date()
         let set = batch.payload
         let schema = batch.schema

@@ -32,16 +32,21 @@ public struct OutputDiff: Sendable {
                 throw WinnowError.data(path: path, row: nil, message: "lacks the winnow_id, segment or reasons column")
             }
             try reader.forEachRecord { record in
-                var verdicts: [String: String] = [:]
-                for part in record.string(at: reasons).split(separator: ";") {
-                    let pair = part.split(separator: "=", maxSplits: 1)
-                    if pair.count == 2 { verdicts[pair[0].trimmingCharacters(in: .whitespaces)] = String(pair[1]) }
-                }
                 entries[record.string(at: id)] = Entry(segment: name == "suppressed" ? "suppressed" : record.string(at: segment),
-                                                       reasons: verdicts)
+                                                       reasons: parseReasons(record.string(at: reasons)))
             }
         }
         return entries
+    }
+
+    /// `industry=met; revenue=unknown` -> [industry: met, revenue: unknown].
+    public static func parseReasons(_ text: String) -> [String: String] {
+        var verdicts: [String: String] = [:]
+        for part in text.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { verdicts[pair[0].trimmingCharacters(in: .whitespaces)] = String(pair[1]) }
+        }
+        return verdicts
     }
 
     public init(before: [String: Entry], after: [String: Entry]) {

@@ -41,10 +41,13 @@ public final class RunLock {
     }
 }
 
-/// Folders that must not outlive an interrupted run (output staging folders); the signal handler removes them.
+/// Folders that must not outlive an interrupted run (output staging folders), and the stretch of a run
+/// that a signal must not cut in two (the state commit and the publication that goes with it).
 public enum InterruptCleanup {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
+    nonisolated(unsafe) private static var inCritical = false
+    nonisolated(unsafe) private static var deferredStop: (Int32, ExitStatus)?
 
     public static func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
     public static func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
@@ -53,5 +56,34 @@ public enum InterruptCleanup {
     public static func removeAll() {
         let pending = lock.withLock { paths }
         for path in pending { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// What a SIGINT / SIGTERM does: remove staging and exit, or, inside `critical`, wait until it ends.
+    public static func stop(signal: Int32, status: ExitStatus) {
+        let postpone = lock.withLock { () -> Bool in
+            if inCritical { deferredStop = (signal, status) }
+            return inCritical
+        }
+        if postpone { return }
+        removeAll()
+        FileHandle.standardError.write(Data("winnow: stopped by signal \(signal); outputs left as they were\n".utf8))
+        exit(status.rawValue)
+    }
+
+    /// Runs `body` with signals held back: a stop requested meanwhile happens when it returns.
+    public static func critical<T>(_ body: () throws -> T) rethrows -> T {
+        lock.withLock { inCritical = true }
+        defer {
+            let stop = lock.withLock { () -> (Int32, ExitStatus)? in
+                inCritical = false
+                defer { deferredStop = nil }
+                return deferredStop
+            }
+            if let stop {
+                FileHandle.standardError.write(Data("winnow: stopped by signal \(stop.0) after the run committed and published\n".utf8))
+                exit(stop.1.rawValue)
+            }
+        }
+        return try body()
     }
 }

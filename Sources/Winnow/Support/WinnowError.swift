@@ -32,6 +32,8 @@ public enum ExitStatus: Int32, Sendable {
     case dataError = 65
     case noInput = 66
     /// Another run holds the lock: try again later (EX_TEMPFAIL).
+    /// The state file is not Winnow's, is damaged or cannot be written (EX_IOERR).
+    case stateUnusable = 74
     case locked = 75
     case interrupted = 130
     case terminated = 143
@@ -39,6 +41,7 @@ public enum ExitStatus: Int32, Sendable {
     public static func of(_ error: any Error) -> ExitStatus {
         switch error {
         case is ConfigError: return .usage
+        case is StateError: return .stateUnusable
         case let error as WinnowError:
             switch error {
             case .usage: return .usage

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Winnow
+
+struct ReclassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclassify",
+        abstract: "Re-segment every known contact under another ICP, without importing anything.",
+        discussion: """
+        Reads the records the state holds, resolves them with the config's rules, keeps the known
+        winnow_ids, and publishes a snapshot under the given config into --out. The state is not changed.
+
+        Example:
+          winnow reclassify --config SampleData/icp-multi.yaml --state winnow-state.sqlite --out out-multi
+          winnow diff out/snapshot out-multi
+        """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @Option(name: .long, help: ArgumentHelp("Output folder, replaced atomically.", valueName: "dir"))
+    var out: String
+    @OptionGroup var state: StateOptions
+    @OptionGroup var jobs: JobsOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = logging.makeLogger()
+        try perform { try RunGuard.run(output: out) {
+            let pipeline = Pipeline(config: try config.load(), work: nil, logger: logger, jobs: jobs.count)
+            let store = try SQLiteStateStore(path: state.path(forOutput: out))
+            let summary = try pipeline.reclassify(store: store, outputPath: out)
+            printSummary(summary, output: out, quiet: logging.quiet)
+        } }
+    }
+}
