@@ -24,9 +24,11 @@ struct ReclassifyCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger()
-        try perform { try RunGuard.run(output: out) {
+        let statePath = state.path(forOutput: out)
+        // The state lock too: a nightly run committing meanwhile would change the records under our feet.
+        try perform { try RunGuard.run(output: out, state: statePath) {
             let pipeline = Pipeline(config: try config.load(), work: nil, logger: logger, jobs: jobs.count)
-            let store = try SQLiteStateStore(path: state.path(forOutput: out))
+            let store = try SQLiteStateStore(path: statePath)
             let summary = try pipeline.reclassify(store: store, outputPath: out)
             printSummary(summary, output: out, quiet: logging.quiet)
         } }

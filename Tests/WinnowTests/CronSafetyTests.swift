@@ -16,6 +16,17 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 
+    @Test func anOutputFolderUnderFoldersThatDoNotExistYetIsCreated() throws {
+        let directory = try EndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("nightly/2026/out").path
+        let result = try EndToEndTests.winnow(["run", "--config", EndToEndTests.config, "--out", out, "--quiet",
+                                               "--state", directory.appendingPathComponent("state/winnow.sqlite").path,
+                                               "--purchased", EndToEndTests.purchased[0]])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/snapshot/names.csv"))
+    }
+
     @Test func theLockIsFreeAgainAfterARun() throws {
         let directory = try EndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

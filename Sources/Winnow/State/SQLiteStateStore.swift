@@ -266,7 +266,10 @@ public final class SQLiteStateStore: StateStore {
         try access {
             try queue.write { db in
                 // Whoever left a run "running" is gone: the caller holds the state lock.
-                try db.execute(sql: "UPDATE runs SET status = 'killed' WHERE status = 'running'")
+                try db.execute(sql: """
+                    UPDATE runs SET status = CASE WHEN number IS NULL THEN 'killed' ELSE 'committed, then killed' END
+                    WHERE status = 'running'
+                    """)
                 try db.execute(sql: "INSERT INTO runs (started_at, status, pid, inputs, config_sha256) VALUES (?, 'running', ?, ?, ?)",
                                arguments: [Self.now(), Int(pid), Self.encodeCells(inputs), configSHA256])
                 return db.lastInsertedRowID

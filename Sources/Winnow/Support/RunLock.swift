@@ -12,6 +12,9 @@ public final class RunLock {
 
     /// Takes the lock or throws `WinnowError.locked` naming the holder's pid and start time.
     public init(path: String) throws {
+        // The output's parent (or the state's folder) may not exist yet on a first run.
+        try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                 withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw WinnowError.output(path: path, reason: "cannot create the run lock: \(String(cString: strerror(errno)))")
