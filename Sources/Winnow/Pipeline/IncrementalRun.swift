@@ -152,6 +152,7 @@ extension Pipeline {
 
         // Stage the outputs, then commit the state with the promise to publish them, then publish.
         let output = try OutputDirectory(path: request.outputPath)
+        let exportStarted = Date()
         do {
             let export = ExportStage(outputPath: request.outputPath, configSHA256: config.sha256)
             if request.emit != .delta {
@@ -165,6 +166,8 @@ extension Pipeline {
                 try Self.writeAliases(identity.aliases, all: [:], to: folder.file("aliases.csv"))
             }
             try Data(output.staging.path.utf8).write(to: URL(fileURLWithPath: output.file(Self.publicationMarker)))
+            logger.info("stage done", metadata: ["stage": "\(ExportStage.name)", "out": "\(request.outputPath)",
+                                                 "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(exportStarted)))"])
             CrashPoint.reach(.exported)
         } catch {
             output.discard()
@@ -176,9 +179,11 @@ extension Pipeline {
         let commit = StateCommit(
             attempt: attempt, newFiles: newFiles,
             changedContacts: changed.map { Self.stored(set.contacts[$0], set.classifications[$0], fingerprint: fingerprints[$0],
+                                                       before: known.contacts[set.contacts[$0].id],
                                                        joinedBy: joinedBy, inputs: classified.inputs, schema: classified.schema) },
             removedContacts: identity.removed, aliases: identity.aliases, newAccounts: identity.newAccounts,
             publication: PendingPublication(run: 0, staging: output.staging.path, target: output.target.path))
+        let commitStarted = Date()
         try InterruptCleanup.critical {
             // From here on a signal waits: the state and the outputs change together or not at all.
             InterruptCleanup.unregister(output.staging.path)
@@ -189,7 +194,8 @@ extension Pipeline {
         }
         logger.info("run committed", metadata: ["run": "\(summary.run)", "imported": "\(summary.imported.count)",
                                                 "skipped": "\(summary.skipped.count)", "new": "\(summary.newContacts)",
-                                                "changed": "\(summary.changedContacts)", "contacts": "\(summary.knownContacts)"])
+                                                "changed": "\(summary.changedContacts)", "contacts": "\(summary.knownContacts)",
+                                                "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(commitStarted)))"])
         return summary
     }
 
@@ -258,18 +264,20 @@ extension Pipeline {
         return delta
     }
 
-    static func stored(_ contact: Contact, _ classification: Classification, fingerprint: String, joinedBy: [SourceRef: DuplicateEntry],
-                       inputs: [InputFile], schema: FieldSchema) -> StoredContact {
+    static func stored(_ contact: Contact, _ classification: Classification, fingerprint: String, before: KnownContact?,
+                       joinedBy: [SourceRef: DuplicateEntry], inputs: [InputFile], schema: FieldSchema) -> StoredContact {
+        let segment = classification.suppressedBy == nil ? classification.segment.rawValue : "suppressed"
+        let reasons = classification.reasons
         let members = contact.sources.enumerated().map { position, source in
             let entry = joinedBy[source]
             return (key: RecordKey(sha256: inputs[source.file].sha256, row: source.row),
                     rule: position == 0 ? "survivor" : entry?.rule ?? "", score: entry?.score ?? 1)
         }
-        return StoredContact(id: contact.id, accountID: contact.accountID,
-                             segment: classification.suppressedBy == nil ? classification.segment.rawValue : "suppressed",
-                             reasons: classification.reasons, email: contact[schema.index(of: .email)],
+        return StoredContact(id: contact.id, accountID: contact.accountID, segment: segment, reasons: reasons,
+                             email: contact[schema.index(of: .email)],
                              firstName: contact[schema.index(of: .firstName)], lastName: contact[schema.index(of: .lastName)],
-                             company: contact[schema.index(of: .company)], fingerprint: fingerprint, members: members)
+                             company: contact[schema.index(of: .company)], fingerprint: fingerprint, isNew: before == nil,
+                             segmentMoved: before == nil || before!.segment != segment || before!.reasons != reasons, members: members)
     }
 
     /// aliases.csv: ids that now live on as another contact's.

@@ -307,7 +307,8 @@ public final class SQLiteStateStore: StateStore {
                     let fileID = db.lastInsertedRowID
                     let insertRow = try db.makeStatement(sql: "INSERT INTO file_rows (file_id, row, line, cells) VALUES (?, ?, ?, ?)")
                     for row in file.rows {
-                        try insertRow.execute(arguments: [fileID, row.row, row.line, Self.encodeCells(row.cells)])
+                        insertRow.setUncheckedArguments([fileID, row.row, row.line, Self.encodeCells(row.cells)])
+                        try insertRow.execute()
                     }
                     let insertRejection = try db.makeStatement(sql: "INSERT INTO file_rejections (file_id, row, line, reason, cells) VALUES (?, ?, ?, ?, ?)")
                     for rejection in file.rejections {
@@ -331,18 +332,22 @@ public final class SQLiteStateStore: StateStore {
                       reasons = excluded.reasons, email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
                       company = excluded.company, fingerprint = excluded.fingerprint, updated_run = excluded.updated_run
                     """)
-                let previousSegment = try db.makeStatement(sql: "SELECT segment, reasons FROM contacts WHERE winnow_id = ?")
                 let link = try db.makeStatement(sql: "INSERT OR REPLACE INTO lineage (sha256, row, winnow_id, position, rule, score) VALUES (?, ?, ?, ?, ?, ?)")
                 for contact in commit.changedContacts {
-                    let before = try Row.fetchOne(previousSegment, arguments: [contact.id])
-                    if before == nil || before!["segment"] != contact.segment || before!["reasons"] != contact.reasons {
-                        try history.execute(arguments: [contact.id, number, contact.segment, contact.reasons])
+                    if contact.segmentMoved {
+                        history.setUncheckedArguments([contact.id, number, contact.segment, contact.reasons])
+                        try history.execute()
                     }
-                    try upsert.execute(arguments: [contact.id, contact.accountID, contact.segment, contact.reasons, contact.email,
-                                                   contact.firstName, contact.lastName, contact.company, contact.fingerprint, number, number])
-                    try forgetLineage.execute(arguments: [contact.id])
+                    upsert.setUncheckedArguments([contact.id, contact.accountID, contact.segment, contact.reasons, contact.email,
+                                                  contact.firstName, contact.lastName, contact.company, contact.fingerprint, number, number])
+                    try upsert.execute()
+                    if !contact.isNew {
+                        forgetLineage.setUncheckedArguments([contact.id])
+                        try forgetLineage.execute()
+                    }
                     for (position, member) in contact.members.enumerated() {
-                        try link.execute(arguments: [member.key.sha256, member.key.row, contact.id, position, member.rule, member.score])
+                        link.setUncheckedArguments([member.key.sha256, member.key.row, contact.id, position, member.rule, member.score])
+                        try link.execute()
                     }
                 }
                 let alias = try db.makeStatement(sql: "INSERT OR REPLACE INTO aliases (alias, winnow_id, run) VALUES (?, ?, ?)")

@@ -116,6 +116,10 @@ public struct StoredContact: Sendable {
     public var lastName: String
     public var company: String
     public var fingerprint: String
+    /// New in this run (no earlier lineage to replace).
+    public var isNew: Bool
+    /// Its segment or criteria differ from the last committed run's (or it is new): a history entry is due.
+    public var segmentMoved: Bool
     /// Its records, the survivor first, with the rule and score that joined each.
     public var members: [(key: RecordKey, rule: String, score: Double)]
 }
