@@ -248,6 +248,35 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test func sigtermDuringAnIncrementalRunExits143AndChangesNothing() throws {
+        let night = try Night()
+        defer { night.remove() }
+        try Self.prepareFirstNight(night)
+        #expect(try night.run().status == 0)
+        let before = (try night.dump(), try night.outputs())
+        // A list big enough that the run is still going when the signal comes.
+        var text = "email,company,industry,employees,revenue\n"
+        for i in 0..<150_000 { text += "p\(i)@c\(i % 997).example,Company \(i % 997) GmbH,Manufacturing,\(i % 900),\(i * 100)\n" }
+        try night.write(text, into: "purchased", as: "big.csv")
+        let process = Process()
+        process.executableURL = EndToEndTests.binary
+        process.arguments = ["run", "--config", Self.config, "--inbox", "inbox", "--out", "out", "--quiet"]
+        process.currentDirectoryURL = night.directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.terminate()   // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(try night.dump() == before.0)
+        #expect(try night.outputs() == before.1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: night.directory.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "staging left behind: \(leftovers)")
+        let runs = try SQLiteStateStore(path: night.state).runs()
+        #expect(runs.count == 2 && runs[1].number == nil)
+    }
+
     static func prepareFirstNight(_ night: Night) throws {
         try night.drop(sample("purchased-eu-vendor.csv"), into: "purchased")
         try night.drop(sample("form-newsletter.csv"), into: "forms")
