@@ -59,22 +59,11 @@ import Testing
         #expect(try EndToEndTests.winnow(["run", "--config", EndToEndTests.config, "--out", out.path, "--quiet",
                                           "--purchased", EndToEndTests.purchased[0]]).status == 0)
         let before = try Data(contentsOf: out.appendingPathComponent("names.csv"))
-        // A list big enough that the run is still going when the signal comes.
-        var text = "email,company,industry,employees,revenue\n"
-        for i in 0..<150_000 { text += "p\(i)@c\(i % 997).example,Company \(i % 997) GmbH,Manufacturing,\(i % 900),\(i * 100)\n" }
         let big = directory.appendingPathComponent("big.csv")
-        try text.write(to: big, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
-        process.arguments = ["run", "--config", EndToEndTests.config, "--out", out.path, "--quiet", "--purchased", big.path]
-        process.currentDirectoryURL = EndToEndTests.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
-        process.terminate()   // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 143)
+        try EndToEndTests.bigList().write(to: big, atomically: true, encoding: .utf8)
+        let status = try EndToEndTests.terminatedMidRun(["run", "--config", EndToEndTests.config, "--out", out.path, "--quiet",
+                                                         "--purchased", big.path])
+        #expect(status == 143)
         #expect(try Data(contentsOf: out.appendingPathComponent("names.csv")) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "staging left behind: \(leftovers)")

@@ -21,12 +21,12 @@ import WinnowCSV
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     @discardableResult
-    static func winnow(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func winnow(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -36,6 +36,28 @@ import WinnowCSV
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A list big enough that a run is still going 1.5 s after it starts.
+    static func bigList() -> String {
+        var text = "email,company,industry,employees,revenue\n"
+        for i in 0..<150_000 { text += "p\(i)@c\(i % 997).example,Company \(i % 997) GmbH,Manufacturing,\(i % 900),\(i * 100)\n" }
+        return text
+    }
+
+    /// Starts the binary, sends SIGTERM after 1.5 s and returns its exit status.
+    static func terminatedMidRun(_ arguments: [String], in directory: URL = root) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     static func temporaryDirectory() throws -> URL {

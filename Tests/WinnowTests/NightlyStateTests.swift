@@ -33,20 +33,8 @@ import Testing
         }
 
         func run(_ extra: [String] = [], environment: [String: String] = [:]) throws -> EndToEndTests.Result {
-            let process = Process()
-            process.executableURL = EndToEndTests.binary
-            process.arguments = ["run", "--config", NightlyStateTests.config, "--inbox", "inbox", "--out", "out", "--quiet"] + extra
-            process.currentDirectoryURL = directory
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let output = Pipe(), errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let stdout = output.fileHandleForReading.readDataToEndOfFile()
-            let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return EndToEndTests.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                        stderr: String(decoding: stderr, as: UTF8.self))
+            try EndToEndTests.winnow(["run", "--config", NightlyStateTests.config, "--inbox", "inbox", "--out", "out", "--quiet"] + extra,
+                                     in: directory, environment: environment)
         }
 
         func dump() throws -> String { try SQLiteStateStore(path: state).canonicalDump() }
@@ -254,21 +242,10 @@ import Testing
         try Self.prepareFirstNight(night)
         #expect(try night.run().status == 0)
         let before = (try night.dump(), try night.outputs())
-        // A list big enough that the run is still going when the signal comes.
-        var text = "email,company,industry,employees,revenue\n"
-        for i in 0..<150_000 { text += "p\(i)@c\(i % 997).example,Company \(i % 997) GmbH,Manufacturing,\(i % 900),\(i * 100)\n" }
-        try night.write(text, into: "purchased", as: "big.csv")
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
-        process.arguments = ["run", "--config", Self.config, "--inbox", "inbox", "--out", "out", "--quiet"]
-        process.currentDirectoryURL = night.directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
-        process.terminate()   // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 143)
+        try night.write(EndToEndTests.bigList(), into: "purchased", as: "big.csv")
+        let status = try EndToEndTests.terminatedMidRun(["run", "--config", Self.config, "--inbox", "inbox", "--out", "out", "--quiet"],
+                                                        in: night.directory)
+        #expect(status == 143)
         #expect(try night.dump() == before.0)
         #expect(try night.outputs() == before.1)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: night.directory.path).filter { $0.contains(".tmp-") }
