@@ -120,6 +120,10 @@ extension Pipeline {
 
         var ingested = ingest.batch(from: files)
         ingested.timings.append(StageTiming(stage: IngestStage.name, seconds: Date().timeIntervalSince(started)))
+        logger.info("stage done", metadata: ["stage": "\(IngestStage.name)", "records": "\(ingested.payload.count)",
+                                             "rejected": "\(ingested.rejected.count)", "imported": "\(newFiles.count)",
+                                             "skipped": "\(summary.skipped.count)", "known_files": "\(stored.count)",
+                                             "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))"])
         CrashPoint.reach(.ingested)
         let normalized = try normalize(ingested)
         if let limit = request.maxRejectRate { try Self.checkRejectRate(normalized, limit: limit, from: firstNew) }
