@@ -105,6 +105,24 @@ import Testing
         #expect(delta.split(separator: "\n").count == 1, "the delta of a night without news holds no contact")
     }
 
+    @Test func forceReimportsInPlaceAndKeepsEveryId() throws {
+        let night = try Night()
+        defer { night.remove() }
+        try Self.prepareFirstNight(night)
+        try night.drop(Self.sample("purchased-us-list.csv"), into: "purchased")
+        #expect(try night.run().status == 0)
+        let owners = try night.owners()
+        let snapshot = try night.outputs().filter { $0.key.hasPrefix("snapshot/") }
+        let files = try SQLiteStateStore(path: night.state).loadFiles().map { "\($0.input.path) \($0.rows.count)" }
+        let forced = try night.run(["--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.contains("run 2: imported 3 file(s), skipped 0 already imported; 0 new and 0 changed contacts"))
+        #expect(try night.owners() == owners)
+        #expect(try night.outputs().filter { $0.key.hasPrefix("snapshot/") } == snapshot)
+        #expect(try SQLiteStateStore(path: night.state).loadFiles().map { "\($0.input.path) \($0.rows.count)" } == files)
+        #expect(files.count == 3)
+    }
+
     @Test func newRecordsJoinKnownContactsAndTheSnapshotEqualsAOneShotRun() throws {
         let night = try Night()
         defer { night.remove() }

@@ -114,9 +114,12 @@ extension Pipeline {
             newFiles.append(try ingest.read(spec, as: display))
             summary.imported.append(spec.path)
         }
-        let replaced = Set(newFiles.map(\.input.sha256))
-        let files = stored.filter { !replaced.contains($0.input.sha256) } + newFiles
-        let firstNew = files.count - newFiles.count
+        // A --force reimport takes the place of the earlier import, so the files' order (which survivorship
+        // reads as recency) stays as it was.
+        let reimports = Dictionary(newFiles.map { ($0.input.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        let storedSHAs = Set(stored.map(\.input.sha256))
+        let files = stored.map { reimports[$0.input.sha256] ?? $0 } + newFiles.filter { !storedSHAs.contains($0.input.sha256) }
+        let firstNew = stored.count
 
         var ingested = ingest.batch(from: files)
         ingested.timings.append(StageTiming(stage: IngestStage.name, seconds: Date().timeIntervalSince(started)))

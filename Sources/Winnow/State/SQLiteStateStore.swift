@@ -301,15 +301,27 @@ public final class SQLiteStateStore: StateStore {
                 try db.execute(sql: "UPDATE runs SET number = ? WHERE attempt = ?", arguments: [number, commit.attempt])
                 let importedAt = Self.now()
                 for file in commit.newFiles {
-                    // A --force reimport replaces the earlier import of the same content.
-                    try db.execute(sql: "DELETE FROM files WHERE sha256 = ?", arguments: [file.input.sha256])
                     let input = file.input
-                    try db.execute(sql: """
-                        INSERT INTO files (sha256, path, kind, bytes, encoding, delimiter, header_line, header, rows_read, rejected, run, imported_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [input.sha256, input.path, input.kind.rawValue, input.bytes, input.encoding, input.delimiter,
-                                         input.headerLine, Self.encodeCells(input.header), input.rowsRead, input.rejected, number, importedAt])
-                    let fileID = db.lastInsertedRowID
+                    let values: StatementArguments = [input.path, input.kind.rawValue, input.bytes, input.encoding, input.delimiter,
+                                                      input.headerLine, Self.encodeCells(input.header), input.rowsRead, input.rejected,
+                                                      number, importedAt, input.sha256]
+                    let fileID: Int64
+                    if let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE sha256 = ?", arguments: [input.sha256]) {
+                        // A --force reimport replaces the earlier import of the same content, in its place.
+                        try db.execute(sql: """
+                            UPDATE files SET path = ?, kind = ?, bytes = ?, encoding = ?, delimiter = ?, header_line = ?, header = ?,
+                              rows_read = ?, rejected = ?, run = ?, imported_at = ? WHERE sha256 = ?
+                            """, arguments: values)
+                        try db.execute(sql: "DELETE FROM file_rows WHERE file_id = ?", arguments: [earlier])
+                        try db.execute(sql: "DELETE FROM file_rejections WHERE file_id = ?", arguments: [earlier])
+                        fileID = earlier
+                    } else {
+                        try db.execute(sql: """
+                            INSERT INTO files (path, kind, bytes, encoding, delimiter, header_line, header, rows_read, rejected, run, imported_at, sha256)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: values)
+                        fileID = db.lastInsertedRowID
+                    }
                     let insertRow = try db.makeStatement(sql: "INSERT INTO file_rows (file_id, row, line, cells) VALUES (?, ?, ?, ?)")
                     for row in file.rows {
                         insertRow.setUncheckedArguments([fileID, row.row, row.line, Self.encodeCells(row.cells)])
