@@ -22,7 +22,8 @@ struct NormalizeCommand: ParsableCommand {
         let logger = logging.makeLogger()
         try perform {
             let directory = WorkDirectory(path: work.work)
-            let pipeline = Pipeline(config: try config.load(), work: directory, logger: logger, jobs: jobs.count)
+            var pipeline = Pipeline(config: try config.load(), work: directory, logger: logger, jobs: jobs.count)
+            pipeline.phoneWorkers = jobs.phoneWorkers
             _ = try pipeline.normalize(try directory.loadRecords(stage: IngestStage.name))
         }
     }

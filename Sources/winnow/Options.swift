@@ -67,6 +67,14 @@ struct JobsOptions: ParsableArguments {
     }
 
     var count: Int { jobs ?? Parallel.defaultJobs }
+
+    /// With more than one job, libphonenumber also runs in helper processes (this binary's `phone-worker`).
+    var phoneWorkers: PhoneWorkers? {
+        guard count > 1 else { return nil }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
+        return PhoneWorkers(executable: executable, processes: count - 1)
+    }
 }
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {

@@ -27,7 +27,8 @@ struct ReclassifyCommand: ParsableCommand {
         let statePath = state.path(forOutput: out)
         // The state lock too: a nightly run committing meanwhile would change the records under our feet.
         try perform { try RunGuard.run(output: out, state: statePath) {
-            let pipeline = Pipeline(config: try config.load(), work: nil, logger: logger, jobs: jobs.count)
+            var pipeline = Pipeline(config: try config.load(), work: nil, logger: logger, jobs: jobs.count)
+            pipeline.phoneWorkers = jobs.phoneWorkers
             let store = try SQLiteStateStore(path: statePath)
             let summary = try pipeline.reclassify(store: store, outputPath: out)
             printSummary(summary, output: out, quiet: logging.quiet)

@@ -63,6 +63,7 @@ struct RunCommand: ParsableCommand {
         try perform { try RunGuard.run(output: out, state: statePath) {
             var pipeline = Pipeline(config: try config.load(), work: work.map(WorkDirectory.init(path:)), logger: logger,
                                     inputDefaults: inputs.defaults, jobs: jobs.count)
+            pipeline.phoneWorkers = jobs.phoneWorkers
             pipeline.progress = ProgressBar.make(quiet: logging.quiet)
             defer { ProgressBar.finish(pipeline.progress) }
             guard let statePath else {

@@ -24,6 +24,6 @@ struct WinnowCommand: ParsableCommand {
         """,
         subcommands: [RunCommand.self, IngestCommand.self, NormalizeCommand.self, DedupeCommand.self,
                       ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, DiffCommand.self, CheckConfigCommand.self,
-                      ReclassifyCommand.self, RunsCommand.self]
+                      ReclassifyCommand.self, RunsCommand.self, PhoneWorkerCommand.self]
     )
 }

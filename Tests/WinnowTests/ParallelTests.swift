@@ -36,4 +36,36 @@ import Testing
         #expect(classifiedOne.payload.classifications == classifiedTwo.payload.classifications)
         #expect(classifiedOne.payload.classifications.count == contacts.payload.contacts.count)
     }
+
+    @Test func phonesNormalizedInAHelperProcessEqualPhonesNormalizedHere() throws {
+        // Every phone form of the sample lists, plus a few the helper must answer exactly like this process.
+        var input = Self.records(3000)
+        let extra = ["+49 (0)30 1234567 ext. 89", "0041 44 668 18 00", "n/a", "12345", "(212) 555-0199 x12", "+1-532-344-1362",
+                     "030\u{00A0}1234567", "0221 47 10 23 45 Durchwahl 12", ""]
+        let phone = input.schema.index(of: .phone), country = input.schema.index(of: .country)
+        for (offset, text) in extra.enumerated() {
+            input.payload[offset * 3][phone] = text
+            input.payload[offset * 3][country] = ["US", "", "Deutschland"][offset % 3]
+        }
+        let config = StageTests.config
+        let here = try NormalizeStage(config: config, jobs: 2).run(input)
+        let workers = PhoneWorkers(executable: EndToEndTests.binary.path, processes: 1, minimumNumbers: 0)
+        let helped = try NormalizeStage(config: config, jobs: 2, phoneWorkers: workers).run(input)
+        #expect(here.payload.map(\.values) == helped.payload.map(\.values))
+        #expect(here.payload.map(\.flags) == helped.payload.map(\.flags))
+        #expect(here.payload.map(\.raw) == helped.payload.map(\.raw))
+        #expect(here.rejected.map(\.source) == helped.rejected.map(\.source))
+        // The helper really answered: the seed covers every distinct phone.
+        let seed = workers.seed(input.payload, schema: input.schema, defaultRegion: config.normalize.defaultRegion)
+        #expect(seed.count > 600)
+    }
+
+    @Test func aHelperThatCannotStartCostsOnlySpeed() throws {
+        let input = Self.records(600)
+        let config = StageTests.config
+        let here = try NormalizeStage(config: config, jobs: 1).run(input)
+        let broken = PhoneWorkers(executable: "/nonexistent/winnow", processes: 1, minimumNumbers: 0)
+        let helped = try NormalizeStage(config: config, jobs: 1, phoneWorkers: broken).run(input)
+        #expect(here.payload.map(\.values) == helped.payload.map(\.values))
+    }
 }

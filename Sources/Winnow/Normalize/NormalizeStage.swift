@@ -12,13 +12,20 @@ public struct NormalizeStage: PipelineStage {
     /// with its own caches; the slices are joined in order, so the output does not depend on it.
     public let jobs: Int
 
-    public init(config: WinnowConfig, jobs: Int = 1) { self.config = config; self.jobs = jobs }
+    /// libphonenumber's share in helper processes, for batches with many distinct numbers.
+    public let phoneWorkers: PhoneWorkers?
+
+    public init(config: WinnowConfig, jobs: Int = 1, phoneWorkers: PhoneWorkers? = nil) {
+        self.config = config; self.jobs = jobs; self.phoneWorkers = phoneWorkers
+    }
 
     public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
         let records = batch.payload
         let config = self.config, schema = batch.schema, inputs = batch.inputs
+        let phones = config.normalize.phone == .digits ? [:]
+            : phoneWorkers?.seed(records, schema: schema, defaultRegion: config.normalize.defaultRegion) ?? [:]
         let slices = Parallel.slices(count: records.count, jobs: jobs) { range in
-            Self.normalize(records[range], config: config, schema: schema, inputs: inputs)
+            Self.normalize(records[range], config: config, schema: schema, inputs: inputs, phones: phones)
         }
         var kept: [SourceRecord] = []
         kept.reserveCapacity(records.count)
@@ -40,8 +47,9 @@ public struct NormalizeStage: PipelineStage {
         var statistics: FieldStatistics
     }
 
-    static func normalize(_ records: ArraySlice<SourceRecord>, config: WinnowConfig, schema: FieldSchema, inputs: [InputFile]) -> Slice {
-        let normalizer = RecordNormalizer(config: config, schema: schema)
+    static func normalize(_ records: ArraySlice<SourceRecord>, config: WinnowConfig, schema: FieldSchema, inputs: [InputFile],
+                          phones: [PhoneNormalizer.Key: PhoneResult] = [:]) -> Slice {
+        let normalizer = RecordNormalizer(config: config, schema: schema, phones: phones)
         var slice = Slice(statistics: FieldStatistics(schema: schema))
         let email = schema.index(of: .email)
         let phone = schema.index(of: .phone)
@@ -121,10 +129,10 @@ final class RecordNormalizer {
                         industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
                         phoneExtension: Int, honorific: Int, nameSuffix: Int, industryCode: Int)
 
-    init(config: WinnowConfig, schema: FieldSchema) {
+    init(config: WinnowConfig, schema: FieldSchema, phones: [PhoneNormalizer.Key: PhoneResult] = [:]) {
         self.config = config
         self.schema = schema
-        self.phones = PhoneNormalizer(defaultRegion: config.normalize.defaultRegion)
+        self.phones = PhoneNormalizer(defaultRegion: config.normalize.defaultRegion, seeded: phones)
         index = (schema.index(of: .firstName), schema.index(of: .lastName), schema.index(of: .email), schema.index(of: .phone),
                  schema.index(of: .title), schema.index(of: .company), schema.index(of: .website), schema.index(of: .domain),
                  schema.index(of: .industry), schema.index(of: .employees), schema.index(of: .revenue), schema.index(of: .country),

@@ -11,6 +11,8 @@ public struct Pipeline {
     public let inputDefaults: SourceSettings
     /// Workers for the stages that run on several cores (normalize, classify).
     public let jobs: Int
+    /// libphonenumber in helper processes during normalize (see `PhoneWorkers`); nil keeps it in process.
+    public var phoneWorkers: PhoneWorkers? = nil
     /// Ingest progress, see `IngestStage.progress`.
     public var progress: (@Sendable (String, Int, Int, Int) -> Void)? = nil
 
@@ -29,7 +31,7 @@ public struct Pipeline {
     }
 
     public func normalize(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let next = try timed(NormalizeStage(config: config, jobs: jobs), batch)
+        let next = try timed(NormalizeStage(config: config, jobs: jobs, phoneWorkers: phoneWorkers), batch)
         try work?.save(next, stage: NormalizeStage.name)
         log(NormalizeStage.name, next, ["records": next.payload.count])
         return next
