@@ -194,7 +194,12 @@ extension Pipeline {
         try InterruptCleanup.critical {
             // From here on a signal waits: the state and the outputs change together or not at all.
             InterruptCleanup.unregister(output.staging.path)
-            summary.run = try store.commit(commit)
+            do {
+                summary.run = try store.commit(commit)
+            } catch {
+                output.discard()   // nothing committed, nothing to publish later
+                throw error
+            }
             CrashPoint.reach(.committed)
             try output.publish()
             try store.publicationDone(run: summary.run)
