@@ -273,6 +273,9 @@ extension Pipeline {
                                    duplicates: set.duplicates.filter { ids.contains($0.mergedInto) }, icpName: set.icpName)
         var delta = batch.with(subset, rejected: batch.rejected.filter { $0.source.file >= firstNewFile })
         for index in 0..<min(firstNewFile, delta.inputs.count) { delta.inputs[index].rowsRead = 0; delta.inputs[index].rejected = 0 }
+        // Field statistics and stage counters describe the whole run: they belong to the snapshot's summary.
+        delta.fieldStatistics = [:]
+        delta.counters = [:]
         return delta
     }
 
