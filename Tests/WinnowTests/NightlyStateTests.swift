@@ -429,6 +429,16 @@ struct StableIdentityTests {
         #expect(identity.removed == ["w-young"])
     }
 
+    @Test func whenAKnownContactSplitsTheFirstPartKeepsTheIdAndTheOtherGetsAFreshOne() {
+        // Stricter dedupe rules tonight: last night's one contact is two.
+        var set = ContactSet(contacts: [contact("wa", [(0, 1)]), contact("wb", [(0, 2)])], duplicates: [])
+        let identity = StableIdentity(assigningIDsTo: &set, inputs: inputs, schema: schema,
+                                      known: known([("aaa", 1, "w-both"), ("aaa", 2, "w-both")], created: ["w-both": 1]))
+        #expect(set.contacts[0].id == "w-both")
+        #expect(set.contacts[1].id == "wb")
+        #expect(identity.aliases.isEmpty && identity.removed.isEmpty)
+    }
+
     @Test func aNewContactNeverTakesAnIdHandedOutBefore() {
         // The dedupe stage proposes an id that a known contact (now holding other records) already has.
         var set = ContactSet(contacts: [contact("w-taken", [(1, 5)]), contact("w-other", [(0, 1)])], duplicates: [])
