@@ -6,8 +6,10 @@ struct ReclassifyCommand: ParsableCommand {
         commandName: "reclassify",
         abstract: "Re-segment every known contact under another ICP, without importing anything.",
         discussion: """
-        Reads the records the state holds, resolves them with the config's rules, keeps the known
-        winnow_ids, and publishes a snapshot under the given config into --out. The state is not changed.
+        Takes the contacts as the last committed run resolved them (ids, merged records, values) and
+        publishes them segmented under the given config into --out. With --re-resolve, every stored
+        record is normalized and resolved again under the given config first (the state's ids kept).
+        The state is not changed.
 
         Example:
           winnow reclassify --config SampleData/icp-multi.yaml --state winnow-state.sqlite --out out-multi
@@ -19,6 +21,8 @@ struct ReclassifyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output folder, replaced atomically.", valueName: "dir"))
     var out: String
     @OptionGroup var state: StateOptions
+    @Flag(name: .long, help: "Normalize and resolve every stored record again under this config (needed when its columns:, normalize: or dedupe: differ from the nightly config's) instead of taking the contacts as the last run resolved them.")
+    var reResolve = false
     @OptionGroup var jobs: JobsOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -30,7 +34,7 @@ struct ReclassifyCommand: ParsableCommand {
             var pipeline = Pipeline(config: try config.load(), work: nil, logger: logger, jobs: jobs.count)
             pipeline.phoneWorkers = jobs.phoneWorkers
             let store = try SQLiteStateStore(path: statePath)
-            let summary = try pipeline.reclassify(store: store, outputPath: out)
+            let summary = try pipeline.reclassify(store: store, outputPath: out, reResolve: reResolve)
             printSummary(summary, output: out, quiet: logging.quiet)
         } }
     }

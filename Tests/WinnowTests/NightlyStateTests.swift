@@ -377,6 +377,20 @@ import Testing
         #expect(diff.moves["name -> suppressed", default: 0] + diff.moves["suspect -> suppressed", default: 0]
                 + diff.moves["prospect -> suppressed", default: 0] > 0)
 
+        // Taking the contacts as resolved gives what resolving them again gives, and under the nightly
+        // config exactly the snapshot.
+        let again = night.directory.appendingPathComponent("again").path
+        let slow = try EndToEndTests.winnow(["reclassify", "--config", EndToEndTests.root.appendingPathComponent("SampleData/icp-multi.yaml").path,
+                                             "--state", night.state, "--out", again, "--quiet", "--re-resolve"])
+        #expect(slow.status == 0, "\(slow.stderr)")
+        let same = night.directory.appendingPathComponent("same").path
+        #expect(try EndToEndTests.winnow(["reclassify", "--config", Self.config, "--state", night.state, "--out", same, "--quiet"]).status == 0)
+        for name in try FileManager.default.contentsOfDirectory(atPath: other) where name != "summary.json" {
+            #expect(FileManager.default.contents(atPath: other + "/" + name) == FileManager.default.contents(atPath: again + "/" + name), "\(name)")
+            #expect(FileManager.default.contents(atPath: same + "/" + name)
+                    == FileManager.default.contents(atPath: night.out.appendingPathComponent("snapshot/\(name)").path), "\(name)")
+        }
+
         // Runs can be compared by number too.
         try night.drop(Self.sample("form-tradeshow.csv"), into: "forms")
         #expect(try night.run().status == 0)

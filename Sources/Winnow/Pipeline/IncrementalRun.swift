@@ -91,7 +91,7 @@ extension Pipeline {
                                   attempt: Int64) throws -> IncrementalSummary {
         let started = Date()
         var summary = IncrementalSummary(run: 0)
-        let stored = try store.loadFiles()
+        let stored = try store.loadFiles(includingRows: true)
 
         // Which files are new: by content, so a renamed copy is no news either.
         let ingest = IngestStage(config: config, defaults: inputDefaults, progress: progress)
@@ -141,12 +141,16 @@ extension Pipeline {
 
         // What changed: new contacts, and known ones whose records, values or segment moved.
         let set = classified.payload
+        let shas = classified.inputs.map(\.sha256)
         var changed: [Int] = []
         var fingerprints: [String] = []
+        var records: [String] = []
         fingerprints.reserveCapacity(set.contacts.count)
+        records.reserveCapacity(set.contacts.count)
         for index in set.contacts.indices {
-            let fingerprint = StableIdentity.fingerprint(set.contacts[index], set.classifications[index], inputs: classified.inputs,
-                                                         schema: classified.schema)
+            let record = ContactRecord.encode(set.contacts[index], schema: classified.schema, shas: shas)
+            let fingerprint = StableIdentity.fingerprint(id: set.contacts[index].id, record: record, set.classifications[index])
+            records.append(record)
             fingerprints.append(fingerprint)
             if let before = known.contacts[set.contacts[index].id] {
                 if before.fingerprint != fingerprint { changed.append(index); summary.changedContacts += 1 }
@@ -186,10 +190,12 @@ extension Pipeline {
         let commit = StateCommit(
             attempt: attempt, newFiles: newFiles,
             changedContacts: changed.map { Self.stored(set.contacts[$0], set.classifications[$0], fingerprint: fingerprints[$0],
-                                                       before: known.contacts[set.contacts[$0].id],
+                                                       record: records[$0], before: known.contacts[set.contacts[$0].id],
                                                        joinedBy: joinedBy, inputs: classified.inputs, schema: classified.schema) },
             removedContacts: identity.removed, aliases: identity.aliases, newAccounts: identity.newAccounts,
-            publication: PendingPublication(run: 0, staging: output.staging.path, target: output.target.path))
+            publication: PendingPublication(run: 0, staging: output.staging.path, target: output.target.path),
+            schema: classified.schema,
+            rejections: classified.rejected.map { (RecordKey(sha256: shas[$0.source.file], row: $0.source.row), $0.source.line, $0.reason, $0.raw) })
         let commitStarted = Date()
         try InterruptCleanup.critical {
             // From here on a signal waits: the state and the outputs change together or not at all.
@@ -279,7 +285,7 @@ extension Pipeline {
         return delta
     }
 
-    static func stored(_ contact: Contact, _ classification: Classification, fingerprint: String, before: KnownContact?,
+    static func stored(_ contact: Contact, _ classification: Classification, fingerprint: String, record: String, before: KnownContact?,
                        joinedBy: [SourceRef: DuplicateEntry], inputs: [InputFile], schema: FieldSchema) -> StoredContact {
         let segment = classification.suppressedBy == nil ? classification.segment.rawValue : "suppressed"
         let reasons = classification.reasons
@@ -291,7 +297,7 @@ extension Pipeline {
         return StoredContact(id: contact.id, accountID: contact.accountID, segment: segment, reasons: reasons,
                              email: contact[schema.index(of: .email)],
                              firstName: contact[schema.index(of: .firstName)], lastName: contact[schema.index(of: .lastName)],
-                             company: contact[schema.index(of: .company)], fingerprint: fingerprint, isNew: before == nil,
+                             company: contact[schema.index(of: .company)], fingerprint: fingerprint, record: record, isNew: before == nil,
                              segmentMoved: before == nil || before!.segment != segment || before!.reasons != reasons, members: members)
     }
 
@@ -323,19 +329,68 @@ extension Pipeline {
 }
 
 extension Pipeline {
-    /// Every known contact re-resolved and segmented under this pipeline's config, with the state's ids,
-    /// published to `outputPath`. The state is read, never written.
-    public func reclassify(store: some StateStore, outputPath: String) throws -> RunSummary {
+    /// Every known contact segmented under this pipeline's config, with the state's ids, published to
+    /// `outputPath`; the state is read, never written. The contacts are taken as the last run resolved them;
+    /// with `reResolve` (another config's dedupe rules or column mapping) every stored record is normalized
+    /// and resolved again first.
+    public func reclassify(store: some StateStore, outputPath: String, reResolve: Bool = false) throws -> RunSummary {
         let started = Date()
-        let files = try store.loadFiles()
+        let files = try store.loadFiles(includingRows: reResolve)
         guard !files.isEmpty else {
             throw WinnowError.usage("\(store.location) holds no imported files yet: run `winnow run --inbox DIR` first")
         }
-        var ingested = IngestStage(config: config, defaults: inputDefaults).batch(from: files)
+        if !reResolve, let snapshot = try store.loadSnapshot() {
+            var batch = try Self.contacts(of: snapshot, files: files, config: config, location: store.location)
+            batch.timings.append(StageTiming(stage: "load", seconds: Date().timeIntervalSince(started)))
+            logger.info("stage done", metadata: ["stage": "load", "contacts": "\(batch.payload.contacts.count)",
+                                                 "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))"])
+            return try export(classify(batch), to: outputPath)
+        }
+        let withRows = reResolve ? files : try store.loadFiles(includingRows: true)
+        var ingested = IngestStage(config: config, defaults: inputDefaults).batch(from: withRows)
         ingested.timings.append(StageTiming(stage: IngestStage.name, seconds: Date().timeIntervalSince(started)))
         var resolved = try dedupe(normalize(ingested))
         _ = StableIdentity(assigningIDsTo: &resolved.payload, inputs: resolved.inputs, schema: resolved.schema,
                            known: try store.loadIdentities())
         return try export(classify(resolved), to: outputPath)
+    }
+
+    /// The stored contacts as the dedupe stage's output, in the order that stage gives them (by survivor).
+    static func contacts(of snapshot: StoredSnapshot, files: [StoredFile], config: WinnowConfig, location: String) throws -> Batch<ContactSet> {
+        let index = Dictionary(files.enumerated().map { ($1.input.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        var schema = snapshot.schema
+        // Fields the other ICP names that no record had: present, and empty.
+        for name in config.schema.names { _ = schema.addExtra(name) }
+        var contacts: [Contact] = []
+        contacts.reserveCapacity(snapshot.contacts.count)
+        for (id, record) in snapshot.contacts {
+            guard let contact = ContactRecord.decode(record, id: id, schema: &schema, files: index) else {
+                throw StateError(path: location, message: "the stored contact \(id) cannot be read; rerun with --re-resolve")
+            }
+            contacts.append(contact)
+        }
+        for position in contacts.indices where contacts[position].values.count < schema.count {
+            contacts[position].values.append(contentsOf: repeatElement("", count: schema.count - contacts[position].values.count))
+        }
+        contacts.sort { ($0.sources.first ?? SourceRef(file: .max, row: .max)) < ($1.sources.first ?? SourceRef(file: .max, row: .max)) }
+        // Merged records as the dedupe stage lists them: by contact, then by their place in the contact.
+        let contactPosition = Dictionary(contacts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let merged = snapshot.merged.sorted {
+            (contactPosition[$0.id] ?? .max, $0.position) < (contactPosition[$1.id] ?? .max, $1.position)
+        }
+        let duplicates = merged.compactMap { entry in
+            index[entry.key.sha256].map { DuplicateEntry(source: SourceRef(file: $0, row: entry.key.row), mergedInto: entry.id,
+                                                         rule: entry.rule, score: entry.score) }
+        }
+        let rejected = snapshot.rejections.compactMap { entry in
+            index[entry.key.sha256].map { Rejection(source: SourceRef(file: $0, row: entry.key.row, line: entry.line), reason: entry.reason,
+                                                    raw: entry.cells) }
+        }
+        var inputs = files.map(\.input)
+        for index in inputs.indices { inputs[index].rejected = 0 }
+        for rejection in rejected { inputs[rejection.source.file].rejected += 1 }
+        var batch = Batch(inputs: inputs, schema: schema, rejected: rejected, payload: ContactSet(contacts: contacts, duplicates: duplicates))
+        batch.counters["accounts"] = Set(contacts.map(\.accountID).filter { !$0.isEmpty }).count
+        return batch
     }
 }

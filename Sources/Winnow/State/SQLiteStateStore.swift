@@ -170,6 +170,24 @@ public final class SQLiteStateStore: StateStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2: contact records for reclassify") { db in
+            try db.execute(sql: """
+                ALTER TABLE contacts ADD COLUMN record TEXT NOT NULL DEFAULT '';
+                CREATE TABLE snapshot_schema (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    names TEXT NOT NULL,
+                    mapped_count INTEGER NOT NULL
+                );
+                CREATE TABLE snapshot_rejections (
+                    sha256 TEXT NOT NULL,
+                    row INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    cells TEXT NOT NULL,
+                    PRIMARY KEY (sha256, row)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
@@ -185,7 +203,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func loadFiles() throws -> [StoredFile] {
+    public func loadFiles(includingRows: Bool = true) throws -> [StoredFile] {
         try access {
             try queue.read { db in
                 var files: [StoredFile] = []
@@ -199,6 +217,7 @@ public final class SQLiteStateStore: StateStore {
                     position[row["id"]] = files.count
                     files.append(StoredFile(input: input, rows: [], rejections: []))
                 }
+                guard includingRows else { return files }
                 let rows = try Row.fetchCursor(db, sql: "SELECT file_id, row, line, cells FROM file_rows ORDER BY file_id, row")
                 while let row = try rows.next() {
                     guard let index = position[row[0]] else { continue }
@@ -227,6 +246,27 @@ public final class SQLiteStateStore: StateStore {
                 for row in try Row.fetchAll(db, sql: "SELECT alias, winnow_id FROM aliases") { known.aliases[row[0]] = row[1] }
                 for row in try Row.fetchAll(db, sql: "SELECT account_id, created_run FROM accounts") { known.accounts[row[0]] = row[1] }
                 return known
+            }
+        }
+    }
+
+    public func loadSnapshot() throws -> StoredSnapshot? {
+        try access {
+            try queue.read { db in
+                guard let schemaRow = try Row.fetchOne(db, sql: "SELECT names, mapped_count FROM snapshot_schema WHERE id = 1"),
+                      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts WHERE record = ''") == 0 else { return nil }
+                var snapshot = StoredSnapshot(schema: FieldSchema(names: try Self.decodeCells(schemaRow[0]), mappedCount: schemaRow[1]),
+                                              contacts: [], merged: [], rejections: [])
+                let contacts = try Row.fetchCursor(db, sql: "SELECT winnow_id, record FROM contacts")
+                while let row = try contacts.next() { snapshot.contacts.append((row[0], row[1])) }
+                let merged = try Row.fetchCursor(db, sql: "SELECT sha256, row, winnow_id, position, rule, score FROM lineage WHERE position > 0")
+                while let row = try merged.next() {
+                    snapshot.merged.append((RecordKey(sha256: row[0], row: row[1]), row[2], row[3], row[4], row[5]))
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT sha256, row, line, reason, cells FROM snapshot_rejections") {
+                    snapshot.rejections.append((RecordKey(sha256: row[0], row: row[1]), row[2], row[3], try Self.decodeCells(row[4])))
+                }
+                return snapshot
             }
         }
     }
@@ -343,11 +383,12 @@ public final class SQLiteStateStore: StateStore {
                     try history.execute(arguments: [id, number, "-", ""])
                 }
                 let upsert = try db.makeStatement(sql: """
-                    INSERT INTO contacts (winnow_id, account_id, segment, reasons, email, first_name, last_name, company, fingerprint, created_run, updated_run)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO contacts (winnow_id, account_id, segment, reasons, email, first_name, last_name, company, fingerprint,
+                      record, created_run, updated_run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (winnow_id) DO UPDATE SET account_id = excluded.account_id, segment = excluded.segment,
                       reasons = excluded.reasons, email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
-                      company = excluded.company, fingerprint = excluded.fingerprint, updated_run = excluded.updated_run
+                      company = excluded.company, fingerprint = excluded.fingerprint, record = excluded.record, updated_run = excluded.updated_run
                     """)
                 let insertLink = try db.makeStatement(sql: "INSERT OR REPLACE INTO lineage (sha256, row, winnow_id, position, rule, score) VALUES (?, ?, ?, ?, ?, ?)")
                 // In key order, so each B-tree grows at its end instead of splitting pages all over.
@@ -357,7 +398,8 @@ public final class SQLiteStateStore: StateStore {
                         try history.execute()
                     }
                     upsert.setUncheckedArguments([contact.id, contact.accountID, contact.segment, contact.reasons, contact.email,
-                                                  contact.firstName, contact.lastName, contact.company, contact.fingerprint, number, number])
+                                                  contact.firstName, contact.lastName, contact.company, contact.fingerprint,
+                                                  contact.record, number, number])
                     try upsert.execute()
                     if !contact.isNew {
                         forgetLineage.setUncheckedArguments([contact.id])
@@ -380,6 +422,13 @@ public final class SQLiteStateStore: StateStore {
                     try alias.execute(arguments: [old, survivor, number])
                     // Aliases of the merged id now point at the survivor too.
                     try db.execute(sql: "UPDATE aliases SET winnow_id = ? WHERE winnow_id = ?", arguments: [survivor, old])
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO snapshot_schema (id, names, mapped_count) VALUES (1, ?, ?)",
+                               arguments: [Self.encodeCells(commit.schema.names), commit.schema.mappedCount])
+                try db.execute(sql: "DELETE FROM snapshot_rejections")
+                let rejection = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_rejections (sha256, row, line, reason, cells) VALUES (?, ?, ?, ?, ?)")
+                for entry in commit.rejections {
+                    try rejection.execute(arguments: [entry.key.sha256, entry.key.row, entry.line, entry.reason, Self.encodeCells(entry.cells)])
                 }
                 let account = try db.makeStatement(sql: "INSERT OR IGNORE INTO accounts (account_id, key, created_run) VALUES (?, ?, ?)")
                 for (id, key) in commit.newAccounts.sorted(by: { $0.key < $1.key }) { try account.execute(arguments: [id, key, number]) }
@@ -423,6 +472,8 @@ public final class SQLiteStateStore: StateStore {
                     "aliases": "SELECT * FROM aliases ORDER BY alias",
                     "accounts": "SELECT * FROM accounts ORDER BY account_id",
                     "segment_history": "SELECT * FROM segment_history ORDER BY winnow_id, run",
+                    "snapshot_schema": "SELECT * FROM snapshot_schema",
+                    "snapshot_rejections": "SELECT * FROM snapshot_rejections ORDER BY sha256, row",
                     "publications": "SELECT run FROM publications ORDER BY run",
                 ]
                 for table in queries.keys.sorted() {

@@ -96,16 +96,14 @@ public struct StableIdentity {
     }
 
     /// What a contact looks like to the outside: when this changes, the contact is in tonight's delta.
-    public static func fingerprint(_ contact: Contact, _ classification: Classification, inputs: [InputFile], schema: FieldSchema) -> String {
+    /// `record` is the contact as the state keeps it (`ContactRecord`): values, lineage, account, flags.
+    public static func fingerprint(id: String, record: String, _ classification: Classification) -> String {
         var digest = SHA256Digest()
-        func add(_ text: String) { digest.update(text); digest.update("\u{1F}") }
-        add(contact.id); add(contact.accountID); add(contact.lead ? "lead" : "")
-        for source in contact.sources { add(inputs[source.file].sha256 + ":\(source.row)") }
-        // By name and only when set: a column another file brings in widens every record with empty values.
-        for (field, value) in contact.values.enumerated() where !value.isEmpty { add(schema.names[field] + "=" + value) }
-        add(String(contact.flags.rawValue))
-        add(classification.segment.rawValue); add(classification.reasons); add(String(classification.fitScore))
-        add(classification.suppressedBy ?? "")
+        for part in [id, record, classification.segment.rawValue, classification.reasons, String(classification.fitScore),
+                     classification.suppressedBy ?? ""] {
+            digest.update(part)
+            digest.update("\u{1F}")
+        }
         return String(digest.finalizeHex().prefix(32))
     }
 }

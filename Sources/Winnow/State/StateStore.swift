@@ -10,8 +10,11 @@ public protocol StateStore: AnyObject {
 
     /// The file imported with this content, if any.
     func importedFile(sha256: String) throws -> StoredFileInfo?
-    /// Every imported file with its rows, in import order.
-    func loadFiles() throws -> [StoredFile]
+    /// Every imported file, in import order, with its rows or only how it was read.
+    func loadFiles(includingRows: Bool) throws -> [StoredFile]
+    /// The contacts of the last committed run as resolved, or nil when the state holds none (or was written
+    /// before contact records were kept).
+    func loadSnapshot() throws -> StoredSnapshot?
     /// Who every imported record belonged to after the last committed run.
     func loadIdentities() throws -> KnownIdentities
 
@@ -116,6 +119,8 @@ public struct StoredContact: Sendable {
     public var lastName: String
     public var company: String
     public var fingerprint: String
+    /// The whole contact (see `ContactRecord`).
+    public var record: String
     /// New in this run (no earlier lineage to replace).
     public var isNew: Bool
     /// Its segment or criteria differ from the last committed run's (or it is new): a history entry is due.
@@ -139,6 +144,19 @@ public struct StateCommit: Sendable {
     public var newAccounts: [String: String]
     /// Where this run's outputs are staged and where they go.
     public var publication: PendingPublication?
+    /// The run's schema and every rejection of the run (all files), for `loadSnapshot`.
+    public var schema: FieldSchema
+    public var rejections: [(key: RecordKey, line: Int, reason: String, cells: [String])]
+}
+
+/// The last committed run's contacts, as `reclassify` reads them back.
+public struct StoredSnapshot: Sendable {
+    public var schema: FieldSchema
+    /// (winnow_id, record) in no particular order.
+    public var contacts: [(id: String, record: String)]
+    /// Records merged into another: (record, contact id, place among the contact's records, rule, score).
+    public var merged: [(key: RecordKey, id: String, position: Int, rule: String, score: Double)]
+    public var rejections: [(key: RecordKey, line: Int, reason: String, cells: [String])]
 }
 
 public struct PendingPublication: Sendable, Equatable {
