@@ -115,7 +115,7 @@ enum ContactFiles {
     /// File groups: the segments in `Segment.allCases` order, then suppressed, then leads; CSV at 2g, JSONL at 2g+1.
     static let suppressedGroup = Segment.allCases.count
     static let leadsGroup = Segment.allCases.count + 1
-    static let batchSize = 16_384
+    static let batchSize = 4_096
 
     static func write(_ set: ClassifiedSet, order: [Int], encoding: ContactEncoding, into output: OutputDirectory, jobs: Int) throws {
         let stems = Segment.allCases.map(\.plural) + ["suppressed", "leads"]
