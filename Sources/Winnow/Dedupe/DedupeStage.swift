@@ -15,7 +15,8 @@ public struct DedupeStage: PipelineStage {
         // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
         let records = batch.payload.sorted { $0.source < $1.source }
         let resolution = EntityResolver.resolve(records.enumerated().map { MatchRecordBuilder.make($1, index: $0, schema: schema,
-                                                                                                  kinds: batch.inputs.map(\.kind)) },
+                                                                                                  kinds: batch.inputs.map(\.kind),
+                                                                                                  rules: config.dedupe) },
                                                 rules: config.dedupe)
         let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
         var contacts: [Contact] = []
@@ -49,7 +50,8 @@ public struct DedupeStage: PipelineStage {
 
 /// What the resolver needs of a normalized record.
 enum MatchRecordBuilder {
-    static func make(_ record: SourceRecord, index: Int, schema: FieldSchema, kinds: [SourceKind]) -> MatchRecord {
+    /// The company match key is only computed when the company+name rule, its only user, is on.
+    static func make(_ record: SourceRecord, index: Int, schema: FieldSchema, kinds: [SourceKind], rules: MatchRules = .default) -> MatchRecord {
         let email = record.flags.contains(.emailInvalid) ? "" : record[schema.index(of: .email)]
         let phone = record.flags.contains(.phoneInvalid) ? "" : record[schema.index(of: .phone)]
         let company = record[schema.index(of: .company)]
@@ -60,7 +62,7 @@ enum MatchRecordBuilder {
                            emailIsFreeMail: record.flags.contains(.emailFreeMail),
                            phone: phone,
                            domain: record[schema.index(of: .domain)],
-                           companyKey: company.isEmpty ? "" : CompanyName.matchKey(company),
+                           companyKey: company.isEmpty || !rules.sameCompanySimilarName ? "" : CompanyName.matchKey(company),
                            country: record.flags.contains(.countryUnknown) ? "" : record[schema.index(of: .country)],
                            isForm: kinds[record.source.file] == .form)
     }
