@@ -211,54 +211,72 @@ struct Accounts {
             byKey[key, default: []].append(index)
             contacts[index].accountID = "a" + ContactID.make(key).dropFirst()
         }
-        // Per firmographic field: the record chosen for the account (contact, member) and its rank.
+        // Accounts with two or more contacts share their firmographics. Each contact is in one account, so the
+        // accounts are independent: contiguous slices of them go to the cores, each writing only its own contacts.
+        let groups = order.compactMap { key -> [Int]? in
+            let indices = byKey[key]!
+            return indices.count > 1 ? indices : nil
+        }
         let fields = firmographics
         let fieldFlags = fields.map { CanonicalField.at($0).map { FieldFlags.of($0) } }
-        var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
-        var best = [(Int, Int, Int)](repeating: (0, 0, 0), count: fields.count)
-        for key in order {
-            let indices = byKey[key]!
-            guard indices.count > 1 else { continue }
-            // The survivorship choice for every field (`rank`: highest first, the earliest of equals), in one pass
-            // over the account's records (contact order, then member order), each record read once, none copied.
-            for f in fields.indices { chosen[f] = nil }
-            for index in indices {
-                members[index].withUnsafeBufferPointer { group in
-                    for member in group.indices {
-                        let values = group[member].values
+        let survivorship = self.survivorship
+        contacts.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedContacts(buffer)
+            _ = Parallel.slices(count: groups.count, jobs: Parallel.defaultJobs) { range -> Int in
+                let contacts = shared.buffer
+                // Per firmographic field: the record chosen for the account (contact, member) and its rank.
+                var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
+                var best = [(Int, Int, Int)](repeating: (0, 0, 0), count: fields.count)
+                for indices in groups[range] {
+                    // The survivorship choice for every field (`rank`: highest first, the earliest of equals), in one
+                    // pass over the account's records (contact order, then member order), each read once, none copied.
+                    for f in fields.indices { chosen[f] = nil }
+                    for index in indices {
+                        members[index].withUnsafeBufferPointer { group in
+                            for member in group.indices {
+                                let values = group[member].values
+                                for f in fields.indices {
+                                    let field = fields[f]
+                                    guard field < values.count, !values[field].isEmpty else { continue }
+                                    let rank = survivorship.rankWithoutPosition(group[member], field: field)
+                                    if chosen[f] == nil || rank > best[f] {
+                                        chosen[f] = (index, member)
+                                        best[f] = rank
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let records = chosen.map { $0.map { members[$0.contact][$0.member] } }
+                    // Each contact takes the account's values, field by field (so its conflicts stay in field order).
+                    for index in indices {
                         for f in fields.indices {
+                            guard let record = records[f] else { continue }
                             let field = fields[f]
-                            guard field < values.count, !values[field].isEmpty else { continue }
-                            let rank = survivorship.rankWithoutPosition(group[member], field: field)
-                            if chosen[f] == nil || rank > best[f] {
-                                chosen[f] = (index, member)
-                                best[f] = rank
+                            if contacts[index][field] == record[field] { continue }
+                            let own = contacts[index][field]
+                            if !own.isEmpty {
+                                contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
+                                                                               otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
+                            }
+                            contacts[index].values[field] = record[field]
+                            contacts[index].origins[field] = record.source
+                            if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
+                            if let flags = fieldFlags[f] {
+                                contacts[index].flags.subtract(flags)
+                                contacts[index].flags.formUnion(record.flags.intersection(flags))
                             }
                         }
                     }
                 }
-            }
-            let records = chosen.map { $0.map { members[$0.contact][$0.member] } }
-            // Each contact takes the account's values, field by field (so its conflicts stay in field order).
-            for index in indices {
-                for f in fields.indices {
-                    guard let record = records[f] else { continue }
-                    let field = fields[f]
-                    if contacts[index][field] == record[field] { continue }
-                    let own = contacts[index][field]
-                    if !own.isEmpty {
-                        contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
-                                                                       otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
-                    }
-                    contacts[index].values[field] = record[field]
-                    contacts[index].origins[field] = record.source
-                    if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
-                    if let flags = fieldFlags[f] {
-                        contacts[index].flags.subtract(flags)
-                        contacts[index].flags.formUnion(record.flags.intersection(flags))
-                    }
-                }
+                return 0
             }
         }
     }
+}
+
+/// The contacts' buffer, shared by the account workers: each writes only the contacts of its own accounts.
+private struct SharedContacts: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Contact>
+    init(_ buffer: UnsafeMutableBufferPointer<Contact>) { self.buffer = buffer }
 }
