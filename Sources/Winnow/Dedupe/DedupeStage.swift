@@ -15,7 +15,8 @@ public struct DedupeStage: PipelineStage {
         // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
         let records = batch.payload.sorted { $0.source < $1.source }
         let resolution = EntityResolver.resolve(records.enumerated().map { MatchRecordBuilder.make($1, index: $0, schema: schema,
-                                                                                                  kinds: batch.inputs.map(\.kind)) },
+                                                                                                  kinds: batch.inputs.map(\.kind),
+                                                                                                  rules: config.dedupe) },
                                                 rules: config.dedupe)
         let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
         var contacts: [Contact] = []
@@ -49,7 +50,8 @@ public struct DedupeStage: PipelineStage {
 
 /// What the resolver needs of a normalized record.
 enum MatchRecordBuilder {
-    static func make(_ record: SourceRecord, index: Int, schema: FieldSchema, kinds: [SourceKind]) -> MatchRecord {
+    /// The company match key is only computed when the company+name rule, its only user, is on.
+    static func make(_ record: SourceRecord, index: Int, schema: FieldSchema, kinds: [SourceKind], rules: MatchRules = .default) -> MatchRecord {
         let email = record.flags.contains(.emailInvalid) ? "" : record[schema.index(of: .email)]
         let phone = record.flags.contains(.phoneInvalid) ? "" : record[schema.index(of: .phone)]
         let company = record[schema.index(of: .company)]
@@ -60,7 +62,7 @@ enum MatchRecordBuilder {
                            emailIsFreeMail: record.flags.contains(.emailFreeMail),
                            phone: phone,
                            domain: record[schema.index(of: .domain)],
-                           companyKey: company.isEmpty ? "" : CompanyName.matchKey(company),
+                           companyKey: company.isEmpty || !rules.sameCompanySimilarName ? "" : CompanyName.matchKey(company),
                            country: record.flags.contains(.countryUnknown) ? "" : record[schema.index(of: .country)],
                            isForm: kinds[record.source.file] == .form)
     }
@@ -80,14 +82,22 @@ struct Survivorship {
     let consentValues: Set<String>
     private let personFields: Set<Int>
     private let consent: Int
+    /// Per schema index: the flags that make its value invalid, and whether it is a person field; per input: a form?
+    private let invalidFlags: [FieldFlags]
+    private let isPersonField: [Bool]
+    private let formFiles: [Bool]
 
     init(schema: FieldSchema, inputs: [InputFile], consentValues: Set<String>) {
         self.schema = schema
         self.inputs = inputs
         self.consentValues = consentValues
         let person: [CanonicalField] = [.firstName, .lastName, .email, .phone, .title, .consent, .phoneExtension, .honorific, .nameSuffix]
-        self.personFields = Set(person.map { schema.index(of: $0) })
+        let personFields = Set(person.map { schema.index(of: $0) })
+        self.personFields = personFields
         self.consent = schema.index(of: .consent)
+        self.invalidFlags = (0..<schema.count).map { CanonicalField.at($0).map { FieldFlags.of($0).intersection(.invalid) } ?? [] }
+        self.isPersonField = (0..<schema.count).map { personFields.contains($0) }
+        self.formFiles = inputs.map { $0.kind == .form }
     }
 
     func merge(_ members: [SourceRecord], id: String) -> Contact {
@@ -117,6 +127,14 @@ struct Survivorship {
             }
         }
         return contact
+    }
+
+    /// `rank` without its last element (the position), from per-field tables.
+    @inline(__always) func rankWithoutPosition(_ record: SourceRecord, field: Int) -> (Int, Int, Int) {
+        let valid = record.flags.isDisjoint(with: invalidFlags[field]) ? 1 : 0
+        let isForm = formFiles[record.source.file]
+        let kindPreference = isPersonField[field] ? (isForm ? 1 : 0) : (isForm ? 0 : 1)
+        return (valid, kindPreference, record.source.file)
     }
 
     /// Higher is preferred.
@@ -197,32 +215,72 @@ struct Accounts {
             byKey[key, default: []].append(index)
             contacts[index].accountID = "a" + ContactID.make(key).dropFirst()
         }
-        for key in order {
+        // Accounts with two or more contacts share their firmographics. Each contact is in one account, so the
+        // accounts are independent: contiguous slices of them go to the cores, each writing only its own contacts.
+        let groups = order.compactMap { key -> [Int]? in
             let indices = byKey[key]!
-            guard indices.count > 1 else { continue }
-            let records = indices.flatMap { members[$0] }
-            for field in firmographics {
-                let candidates = records.indices.filter { !records[$0][field].isEmpty }
-                guard !candidates.isEmpty else { continue }
-                let chosen = candidates.max {
-                    survivorship.rank(records[$0], field: field, position: $0) < survivorship.rank(records[$1], field: field, position: $1)
-                }!
-                let record = records[chosen]
-                for index in indices where contacts[index][field] != record[field] {
-                    let own = contacts[index][field]
-                    if !own.isEmpty {
-                        contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
-                                                                       otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
+            return indices.count > 1 ? indices : nil
+        }
+        let fields = firmographics
+        let fieldFlags = fields.map { CanonicalField.at($0).map { FieldFlags.of($0) } }
+        let survivorship = self.survivorship
+        contacts.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedContacts(buffer)
+            _ = Parallel.slices(count: groups.count, jobs: Parallel.defaultJobs) { range -> Int in
+                let contacts = shared.buffer
+                // Per firmographic field: the record chosen for the account (contact, member) and its rank.
+                var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
+                var best = [(Int, Int, Int)](repeating: (0, 0, 0), count: fields.count)
+                for indices in groups[range] {
+                    // The survivorship choice for every field (`rank`: highest first, the earliest of equals), in one
+                    // pass over the account's records (contact order, then member order), each read once, none copied.
+                    for f in fields.indices { chosen[f] = nil }
+                    for index in indices {
+                        members[index].withUnsafeBufferPointer { group in
+                            for member in group.indices {
+                                let values = group[member].values
+                                for f in fields.indices {
+                                    let field = fields[f]
+                                    guard field < values.count, !values[field].isEmpty else { continue }
+                                    let rank = survivorship.rankWithoutPosition(group[member], field: field)
+                                    if chosen[f] == nil || rank > best[f] {
+                                        chosen[f] = (index, member)
+                                        best[f] = rank
+                                    }
+                                }
+                            }
+                        }
                     }
-                    contacts[index].values[field] = record[field]
-                    contacts[index].origins[field] = record.source
-                    if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
-                    if let canonical = CanonicalField.at(field) {
-                        contacts[index].flags.subtract(.of(canonical))
-                        contacts[index].flags.formUnion(record.flags.intersection(.of(canonical)))
+                    let records = chosen.map { $0.map { members[$0.contact][$0.member] } }
+                    // Each contact takes the account's values, field by field (so its conflicts stay in field order).
+                    for index in indices {
+                        for f in fields.indices {
+                            guard let record = records[f] else { continue }
+                            let field = fields[f]
+                            if contacts[index][field] == record[field] { continue }
+                            let own = contacts[index][field]
+                            if !own.isEmpty {
+                                contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
+                                                                               otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
+                            }
+                            contacts[index].values[field] = record[field]
+                            contacts[index].origins[field] = record.source
+                            if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
+                            if let flags = fieldFlags[f] {
+                                contacts[index].flags.subtract(flags)
+                                contacts[index].flags.formUnion(record.flags.intersection(flags))
+                            }
+                        }
                     }
                 }
+                return 0
             }
         }
     }
+}
+
+/// The contacts' buffer, shared by the account workers: each writes only the contacts of its own accounts.
+private struct SharedContacts: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Contact>
+    init(_ buffer: UnsafeMutableBufferPointer<Contact>) { self.buffer = buffer }
 }

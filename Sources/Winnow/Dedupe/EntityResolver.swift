@@ -138,8 +138,11 @@ final class ResolverContext: @unchecked Sendable {
                 }
             }
             if !r.lastName.isEmpty { f.last = intern(NameFold.key(r.lastName)) }
-            f.companyToken = Self.alnum(r.companyKey.utf8)
-            if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = Self.alnum(r.domain.utf8[..<dot]) }
+            // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
+            if rules.sameCompanySimilarName {
+                f.companyToken = Self.alnum(r.companyKey.utf8)
+                if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = Self.alnum(r.domain.utf8[..<dot]) }
+            }
             if !r.email.isEmpty {
                 let (key, domain, local) = Self.emailKey(r.email)
                 f.emailKey = key
@@ -158,7 +161,11 @@ final class ResolverContext: @unchecked Sendable {
         self.nameGroups = names.map { table.groups(ofFolded: String(decoding: $0, as: UTF8.self)) }
         self.nameFormal = names.map { table.isEnglishFormal(folded: String(decoding: $0, as: UTF8.self)) }
         self.phonetic = names.map { KoelnerPhonetik.code($0) }
-        self.phoneStatus = classifyPhones()
+        // Phone status only matters to the name rules (phone+name, domain+name, company+name and their vetoes): with
+        // all three off, every decision is same_email's or none, whatever the status, so the grouping is skipped.
+        self.phoneStatus = rules.samePhoneSimilarName || rules.sameDomainSimilarName || rules.sameCompanySimilarName
+            ? classifyPhones()
+            : [PhoneStatus](repeating: .none, count: records.count)
     }
 
     /// Groups records by phone. A phone is a switchboard when two or more different work emails

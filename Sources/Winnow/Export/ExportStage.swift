@@ -8,9 +8,11 @@ public struct ExportStage: PipelineStage {
     public static let name = "export"
     public let outputPath: String
     public let configSHA256: String
+    /// Workers encoding contact lines (the files' bytes do not depend on it).
+    public let jobs: Int
 
-    public init(outputPath: String, configSHA256: String) {
-        self.outputPath = outputPath; self.configSHA256 = configSHA256
+    public init(outputPath: String, configSHA256: String, jobs: Int = Parallel.defaultJobs) {
+        self.outputPath = outputPath; self.configSHA256 = configSHA256; self.jobs = jobs
     }
 
     public func run(_ batch: Batch<ClassifiedSet>) throws -> RunSummary {
@@ -32,11 +34,6 @@ public struct ExportStage: PipelineStage {
         let schema = batch.schema
         let paths = batch.inputs.map(\.path)
 
-        // Segment files, then suppressed, then leads: each a CSV and a JSON Lines file with the same contacts.
-        let segmentFiles = try Segment.allCases.map { try ContactFiles(output: output, stem: $0.plural, schema: schema, extra: nil) }
-        let suppressedFiles = try ContactFiles(output: output, stem: "suppressed", schema: schema, extra: "suppressed_by")
-        let leadFiles = try ContactFiles(output: output, stem: "leads", schema: schema, extra: nil)
-
         // Within a segment: best fit first, then input order (the order contacts arrive in).
         let order = set.classifications.indices.sorted {
             let a = set.classifications[$0].fitScore, b = set.classifications[$1].fitScore
@@ -44,21 +41,12 @@ public struct ExportStage: PipelineStage {
         }
         var counts: [Segment: Int] = [:]
         var leads = 0, suppressed = 0
-        for position in order {
-            let contact = set.contacts[position], classification = set.classifications[position]
-            if let reason = classification.suppressedBy {
-                suppressed += 1
-                try suppressedFiles.write(contact, classification, paths: paths, extra: reason)
-                continue
-            }
-            counts[classification.segment, default: 0] += 1
-            try segmentFiles[Segment.allCases.firstIndex(of: classification.segment)!].write(contact, classification, paths: paths, extra: nil)
-            if contact.lead {
-                leads += 1
-                try leadFiles.write(contact, classification, paths: paths, extra: nil)
-            }
+        for position in set.classifications.indices {
+            if set.classifications[position].suppressedBy != nil { suppressed += 1; continue }
+            counts[set.classifications[position].segment, default: 0] += 1
+            if set.contacts[position].lead { leads += 1 }
         }
-        for files in segmentFiles + [suppressedFiles, leadFiles] { try files.close() }
+        try ContactFiles.write(set, order: order, encoding: ContactEncoding(schema: schema, paths: paths), into: output, jobs: jobs)
         try AccountFiles.write(set, schema: schema, into: output)
 
         let duplicates = try CSVWriter(path: output.file("duplicates.csv"))
@@ -86,113 +74,334 @@ public struct ExportStage: PipelineStage {
     }
 }
 
-/// The CSV and JSON Lines file of one group of contacts (a segment, suppressed, leads).
-final class ContactFiles {
-    private let csv: CSVWriter
-    private let json: LineFile
-    private let schema: FieldSchema
-    private var row: [String] = []
+/// What every contact line repeats, encoded once per export: paths, keys and field names as bytes.
+final class ContactEncoding {
+    let schema: FieldSchema
+    /// Input paths: as given (CSV `sources`) and escaped for a JSON string (without quotes).
+    let pathBytes: [[UInt8]]
+    let pathJSON: [[UInt8]]
+    /// Per schema index: `"name":`, and `"name_max":` for the numeric fields.
+    let fieldKeys: [[UInt8]]
+    let maxKeys: [[UInt8]]
+    /// Per schema index: `"name"` (a JSON string value, for `conflicts`).
+    let fieldNames: [[UInt8]]
+    let employees: Int, revenue: Int
+    let employeesFlags: FieldFlags, revenueFlags: FieldFlags
+    /// Each flag's name as a JSON string.
+    let flagNames: [(flag: FieldFlags, json: [UInt8])]
 
+    init(schema: FieldSchema, paths: [String]) {
+        self.schema = schema
+        pathBytes = paths.map { Array($0.utf8) }
+        pathJSON = paths.map { ByteBuffer.jsonContents($0) }
+        fieldKeys = schema.names.map { ByteBuffer.jsonKey($0) }
+        maxKeys = schema.names.map { ByteBuffer.jsonKey($0 + "_max") }
+        fieldNames = schema.names.map { ByteBuffer.jsonQuoted($0) }
+        employees = schema.index(of: .employees)
+        revenue = schema.index(of: .revenue)
+        employeesFlags = .of(.employees)
+        revenueFlags = .of(.revenue)
+        flagNames = FieldFlags.all.map { ($0.flag, ByteBuffer.jsonQuoted($0.name)) }
+    }
+}
+
+/// The segment files, then suppressed, then leads: each a CSV and a JSON Lines file with the same contacts.
+///
+/// Contacts are encoded in batches: each batch is split among `jobs` workers, each filling its own buffers (one
+/// per file), and a writer thread writes a batch's buffers in worker order while the next batch is encoded.
+/// So the bytes are the same for any number of workers.
+enum ContactFiles {
     /// The columns every contact file begins with; `extra` (e.g. `suppressed_by`) follows them.
     static let leadingColumns = ["winnow_id", "segment", "lead", "reasons", "sources", "fit_score", "icp", "qualification", "account_id"]
+    /// File groups: the segments in `Segment.allCases` order, then suppressed, then leads; CSV at 2g, JSONL at 2g+1.
+    static let suppressedGroup = Segment.allCases.count
+    static let leadsGroup = Segment.allCases.count + 1
+    static let batchSize = 4_096
 
-    init(output: OutputDirectory, stem: String, schema: FieldSchema, extra: String?) throws {
-        csv = try CSVWriter(path: output.file("\(stem).csv"))
-        json = try LineFile(path: output.file("\(stem).jsonl"))
-        self.schema = schema
-        try csv.write(Self.leadingColumns + (extra.map { [$0] } ?? []) + schema.names)
+    static func write(_ set: ClassifiedSet, order: [Int], encoding: ContactEncoding, into output: OutputDirectory, jobs: Int) throws {
+        let stems = Segment.allCases.map(\.plural) + ["suppressed", "leads"]
+        var sinks: [OutputSink] = []
+        for stem in stems {
+            sinks.append(try OutputSink(path: output.file("\(stem).csv"), kind: .csv))
+            sinks.append(try OutputSink(path: output.file("\(stem).jsonl"), kind: .jsonLines))
+        }
+        let header = ByteBuffer()
+        for (group, sink) in stride(from: 0, to: sinks.count, by: 2).map({ ($0 / 2, sinks[$0]) }) {
+            header.removeAll()
+            header.csvRecord(leadingColumns + (group == suppressedGroup ? ["suppressed_by"] : []) + encoding.schema.names)
+            try sink.write(header)
+        }
+
+        let workers = max(1, min(jobs, 8))
+        // Two sets of worker encoders: one being written out while the other is filled.
+        let encoders = (0..<2).map { _ in (0..<workers).map { _ in ContactEncoder(encoding: encoding, files: sinks.count) } }
+        let writes = DispatchGroup()
+        let writer = DispatchQueue(label: "winnow.export.writer")
+        let failure = WriteFailure()
+        let contacts = set.contacts, classifications = set.classifications
+        for (batchNumber, batchStart) in stride(from: 0, to: order.count, by: batchSize).enumerated() {
+            let batch = order[batchStart..<min(batchStart + batchSize, order.count)]
+            let set = encoders[batchNumber % 2]
+            let split = batch.count < 2_048 ? 1 : workers
+            let encode: @Sendable (Int) -> Void = { worker in
+                let from = batch.startIndex + batch.count * worker / split, to = batch.startIndex + batch.count * (worker + 1) / split
+                set[worker].encode(order[from..<to], contacts: contacts, classifications: classifications)
+            }
+            if split == 1 { encode(0) } else { DispatchQueue.concurrentPerform(iterations: split, execute: encode) }
+            // The previous batch's buffers are written out before this batch's are handed over.
+            writes.wait()
+            if let error = failure.error { throw error }
+            let sinksToWrite = sinks
+            writer.async(group: writes) {
+                do {
+                    for encoder in set.prefix(split) {
+                        for (file, sink) in sinksToWrite.enumerated() where !encoder.buffers[file].isEmpty {
+                            try sink.write(encoder.buffers[file])
+                        }
+                    }
+                } catch {
+                    failure.error = error
+                }
+            }
+        }
+        writes.wait()
+        if let error = failure.error { throw error }
+        for sink in sinks { try sink.close() }
     }
 
-    func write(_ contact: Contact, _ classification: Classification, paths: [String], extra: String?) throws {
-        row.removeAll(keepingCapacity: true)
-        row.append(contact.id)
-        row.append(classification.segment.rawValue)
-        row.append(contact.lead ? "true" : "false")
-        row.append(classification.reasons)
-        row.append(contact.sources.map { "\(paths[$0.file]):\($0.row)" }.joined(separator: "|"))
-        row.append(String(classification.fitScore))
-        row.append(classification.icp)
-        row.append(classification.qualification?.rawValue ?? "")
-        row.append(contact.accountID)
-        if let extra { row.append(extra) }
-        for index in 0..<schema.count { row.append(contact[index]) }
-        try csv.write(row)
-        try json.writeLine(ContactJSON.line(contact, classification, schema: schema, paths: paths))
+    /// The first error of the writer thread, read by the export thread after waiting for it.
+    final class WriteFailure: @unchecked Sendable {
+        var error: Error?
+    }
+}
+
+/// One worker's buffers (one per contact file) and the encoding of contacts into them.
+final class ContactEncoder: @unchecked Sendable {
+    let encoding: ContactEncoding
+    let buffers: [ByteBuffer]
+    /// A reusable buffer for the CSV fields built from parts (`reasons`, `sources`).
+    private var scratch: [UInt8] = []
+
+    init(encoding: ContactEncoding, files: Int) {
+        self.encoding = encoding
+        buffers = (0..<files).map { _ in ByteBuffer(capacity: 1 << 20) }
+        scratch.reserveCapacity(1024)
     }
 
-    func close() throws {
-        try csv.close()
-        try json.close()
+    /// Encodes the contacts at `positions` (in that order) into emptied buffers.
+    func encode(_ positions: ArraySlice<Int>, contacts: [Contact], classifications: [Classification]) {
+        for buffer in buffers { buffer.removeAll() }
+        contacts.withUnsafeBufferPointer { contacts in
+            classifications.withUnsafeBufferPointer { classifications in
+                for position in positions {
+                    let contact = contacts.baseAddress! + position, classification = classifications.baseAddress! + position
+                    if let reason = classification.pointee.suppressedBy {
+                        encode(contact, classification, group: ContactFiles.suppressedGroup, extra: reason)
+                        continue
+                    }
+                    let group = Segment.allCases.firstIndex(of: classification.pointee.segment)!
+                    let csvStart = buffers[2 * group].count, jsonStart = buffers[2 * group + 1].count
+                    encode(contact, classification, group: group, extra: nil)
+                    if contact.pointee.lead {
+                        // The leads files hold the same lines.
+                        let leads = ContactFiles.leadsGroup
+                        buffers[2 * leads].bytes(of: buffers[2 * group], from: csvStart, to: buffers[2 * group].count)
+                        buffers[2 * leads + 1].bytes(of: buffers[2 * group + 1], from: jsonStart, to: buffers[2 * group + 1].count)
+                    }
+                }
+            }
+        }
+    }
+
+    private func encode(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
+        writeCSV(contact, classification, extra: extra, to: buffers[2 * group])
+        buffers[2 * group].newline()
+        ContactJSON.write(contact, classification, encoding: encoding, to: buffers[2 * group + 1])
+        buffers[2 * group + 1].newline()
+    }
+
+    private func writeCSV(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, extra: String?,
+                          to csv: ByteBuffer) {
+        let comma = UInt8(ascii: ",")
+        csv.csvField(contact.pointee.id)
+        csv.byte(comma)
+        csv.csvField(classification.pointee.segment.rawValue)
+        csv.byte(comma)
+        csv.text(contact.pointee.lead ? "true" : "false")
+        csv.byte(comma)
+        // reasons: `field=status; field=status`
+        scratch.removeAll(keepingCapacity: true)
+        classification.pointee.verdicts.withUnsafeBufferPointer { verdicts in
+            for position in verdicts.indices {
+                if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+                scratch.append(contentsOf: verdicts[position].field.utf8)
+                scratch.append(UInt8(ascii: "="))
+                scratch.append(contentsOf: verdicts[position].status.rawValue.utf8)
+            }
+        }
+        scratch.withUnsafeBufferPointer { csv.csvField(bytes: $0) }
+        csv.byte(comma)
+        // sources: `FILE:ROW|FILE:ROW`
+        scratch.removeAll(keepingCapacity: true)
+        contact.pointee.sources.withUnsafeBufferPointer { sources in
+            for position in sources.indices {
+                if position > 0 { scratch.append(UInt8(ascii: "|")) }
+                scratch.append(contentsOf: encoding.pathBytes[sources[position].file])
+                scratch.append(UInt8(ascii: ":"))
+                Self.appendDecimal(sources[position].row, to: &scratch)
+            }
+        }
+        scratch.withUnsafeBufferPointer { csv.csvField(bytes: $0) }
+        csv.byte(comma)
+        csv.int(classification.pointee.fitScore)
+        csv.byte(comma)
+        csv.csvField(classification.pointee.icp)
+        csv.byte(comma)
+        csv.csvField(classification.pointee.qualification?.rawValue ?? "")
+        csv.byte(comma)
+        csv.csvField(contact.pointee.accountID)
+        if let extra {
+            csv.byte(comma)
+            csv.csvField(extra)
+        }
+        let fields = encoding.schema.count
+        contact.pointee.values.withUnsafeBufferPointer { values in
+            for index in 0..<fields {
+                csv.byte(comma)
+                if index < values.count { csv.csvField(values[index]) }
+            }
+        }
+    }
+
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor) &+ 0x30)
+            magnitude %= divisor
+            divisor /= 10
+        }
     }
 }
 
 /// One contact as a JSON Lines object; key order is fixed.
 enum ContactJSON {
-    static func line(_ contact: Contact, _ classification: Classification, schema: FieldSchema, paths: [String]) -> [UInt8] {
-        var json = JSONLine()
-        json.beginObject()
-        json.field("winnow_id", contact.id)
-        json.field("segment", classification.segment.rawValue)
-        json.field("lead", contact.lead)
-        json.field("fit_score", classification.fitScore)
-        json.field("icp", classification.icp)
-        json.optionalField("qualification", classification.qualification?.rawValue ?? "")
-        json.optionalField("account_id", contact.accountID)
-        if let suppressedBy = classification.suppressedBy { json.field("suppressed_by", suppressedBy) }
-        json.key("reasons")
-        appendVerdicts(classification.verdicts, to: &json)
-        json.key("sources")
-        json.beginArray()
-        for source in contact.sources {
-            json.beginObject()
-            json.field("file", paths[source.file])
-            json.field("row", source.row)
-            json.endObject()
+    static func write(_ contactPointer: UnsafePointer<Contact>, _ classificationPointer: UnsafePointer<Classification>,
+                      encoding: ContactEncoding, to json: ByteBuffer) {
+        json.text("{\"winnow_id\":")
+        json.jsonString(contactPointer.pointee.id)
+        json.text(",\"segment\":")
+        json.jsonString(classificationPointer.pointee.segment.rawValue)
+        json.text(contactPointer.pointee.lead ? ",\"lead\":true,\"fit_score\":" : ",\"lead\":false,\"fit_score\":")
+        json.int(classificationPointer.pointee.fitScore)
+        json.text(",\"icp\":")
+        json.jsonString(classificationPointer.pointee.icp)
+        json.text(",\"qualification\":")
+        json.jsonOptional(classificationPointer.pointee.qualification?.rawValue ?? "")
+        json.text(",\"account_id\":")
+        json.jsonOptional(contactPointer.pointee.accountID)
+        if let suppressedBy = classificationPointer.pointee.suppressedBy {
+            json.text(",\"suppressed_by\":")
+            json.jsonString(suppressedBy)
         }
-        json.endArray()
-        let numeric: Set<Int> = [schema.index(of: .employees), schema.index(of: .revenue)]
-        for index in 0..<schema.mappedCount {
-            let name = schema.names[index]
+        json.text(",\"reasons\":")
+        writeVerdicts(classificationPointer.pointee.verdicts, to: json)
+        json.text(",\"sources\":[")
+        for (position, source) in contactPointer.pointee.sources.enumerated() {
+            json.text(position == 0 ? "{\"file\":\"" : ",{\"file\":\"")
+            json.bytes(encoding.pathJSON[source.file])
+            json.text("\",\"row\":")
+            json.int(source.row)
+            json.byte(UInt8(ascii: "}"))
+        }
+        json.byte(UInt8(ascii: "]"))
+        let values = contactPointer.pointee.values
+        for index in 0..<encoding.schema.mappedCount {
+            let value = index < values.count ? values[index] : ""
+            json.byte(UInt8(ascii: ","))
             // Employees and revenue are numbers once normalized (revenue in the ICP currency); a range gives `<field>_max`.
-            if numeric.contains(index), let field = CanonicalField.at(index),
-               contact.flags.intersection(.of(field)).isEmpty, let range = RangeText.parse(contact[index]) {
-                json.key(name)
-                json.number(range.lower)
+            if index == encoding.employees || index == encoding.revenue,
+               contactPointer.pointee.flags.intersection(index == encoding.employees ? encoding.employeesFlags : encoding.revenueFlags).isEmpty,
+               let range = RangeText.parse(value) {
+                json.bytes(encoding.fieldKeys[index])
+                json.jsonNumber(range.lower)
                 if range.upper != range.lower {
-                    json.key(name + "_max")
-                    if let upper = range.upper { json.number(upper) } else { json.null() }
+                    json.byte(UInt8(ascii: ","))
+                    json.bytes(encoding.maxKeys[index])
+                    if let upper = range.upper { json.jsonNumber(upper) } else { json.text("null") }
                 }
             } else {
-                json.optionalField(name, contact[index])
+                json.bytes(encoding.fieldKeys[index])
+                json.jsonOptional(value)
             }
         }
-        json.key("conflicts")
-        json.beginArray()
-        for conflict in contact.conflicts {
-            json.beginObject()
-            json.field("field", schema.names[conflict.field])
-            json.field("kept", conflict.kept)
-            json.field("other", conflict.other)
-            json.field("source", "\(paths[conflict.otherSource.file]):\(conflict.otherSource.row)")
-            json.endObject()
+        json.text(",\"conflicts\":[")
+        let conflicts = contactPointer.pointee.conflicts
+        for position in conflicts.indices {
+            let conflict = conflicts[position]
+            json.text(position == 0 ? "{\"field\":" : ",{\"field\":")
+            json.bytes(encoding.fieldNames[conflict.field])
+            json.text(",\"kept\":")
+            json.jsonString(conflict.kept)
+            json.text(",\"other\":")
+            json.jsonString(conflict.other)
+            json.text(",\"source\":\"")
+            json.bytes(encoding.pathJSON[conflict.otherSource.file])
+            json.byte(UInt8(ascii: ":"))
+            json.int(conflict.otherSource.row)
+            json.text("\"}")
         }
-        json.endArray()
-        json.key("flags")
-        json.beginArray()
-        for name in contact.flags.names { json.string(name) }
-        json.endArray()
-        json.key("raw")
-        json.beginObject()
-        for index in contact.raw.keys.sorted() { json.field(schema.names[index], contact.raw[index]!) }
-        json.endObject()
-        json.key("extras")
-        json.beginObject()
-        for index in schema.mappedCount..<schema.count where !contact[index].isEmpty {
-            json.field(schema.names[index], contact[index])
+        json.text("],\"flags\":[")
+        var first = true
+        for entry in encoding.flagNames where contactPointer.pointee.flags.contains(entry.flag) {
+            if !first { json.byte(UInt8(ascii: ",")) }
+            first = false
+            json.bytes(entry.json)
         }
-        json.endObject()
-        json.endObject()
-        return json.bytes
+        json.text("],\"raw\":{")
+        if !contactPointer.pointee.raw.isEmpty {
+            for (position, index) in contactPointer.pointee.raw.keys.sorted().enumerated() {
+                if position > 0 { json.byte(UInt8(ascii: ",")) }
+                json.bytes(encoding.fieldKeys[index])
+                json.jsonString(contactPointer.pointee.raw[index]!)
+            }
+        }
+        json.text("},\"extras\":{")
+        first = true
+        if encoding.schema.mappedCount < values.count {
+            for index in encoding.schema.mappedCount..<min(encoding.schema.count, values.count) where !values[index].isEmpty {
+                if !first { json.byte(UInt8(ascii: ",")) }
+                first = false
+                json.bytes(encoding.fieldKeys[index])
+                json.jsonString(values[index])
+            }
+        }
+        json.text("}}")
+    }
+
+    static func writeVerdicts(_ verdicts: [Verdict], to json: ByteBuffer) {
+        json.byte(UInt8(ascii: "["))
+        for position in verdicts.indices {
+            let verdict = verdicts[position]
+            json.text(position == 0 ? "{\"criterion\":" : ",{\"criterion\":")
+            json.jsonString(verdict.criterion)
+            json.text(",\"field\":")
+            json.jsonString(verdict.field)
+            json.text(",\"status\":")
+            json.jsonString(verdict.status.rawValue)
+            json.text(",\"value\":")
+            json.jsonOptional(verdict.value)
+            json.text(",\"source\":")
+            json.jsonOptional(verdict.source)
+            if !verdict.members.isEmpty {
+                json.text(",\"members\":")
+                writeVerdicts(verdict.members, to: json)
+            }
+            json.byte(UInt8(ascii: "}"))
+        }
+        json.byte(UInt8(ascii: "]"))
     }
 
     static func appendVerdicts(_ verdicts: [Verdict], to json: inout JSONLine) {
@@ -227,48 +436,79 @@ enum AccountFiles {
     static let fields: [CanonicalField] = [.company, .domain, .website, .country, .industry, .industryCode, .employees, .revenue]
 
     static func write(_ set: ClassifiedSet, schema: FieldSchema, into output: OutputDirectory) throws {
-        var accounts: [String: Account] = [:]
-        var order: [String] = []
-        for (index, (contact, classification)) in zip(set.contacts, set.classifications).enumerated() where !contact.accountID.isEmpty {
-            if accounts[contact.accountID] == nil {
-                accounts[contact.accountID] = Account(id: contact.accountID, first: index)
-                order.append(contact.accountID)
+        var accounts: [Account] = []
+        var positions: [String: Int] = [:]
+        for index in set.contacts.indices where !set.contacts[index].accountID.isEmpty {
+            let accountID = set.contacts[index].accountID
+            let position: Int
+            if let known = positions[accountID] {
+                position = known
+            } else {
+                position = accounts.count
+                positions[accountID] = position
+                accounts.append(Account(id: accountID, first: index))
             }
-            accounts[contact.accountID]!.contacts += 1
-            if classification.suppressedBy != nil {
-                accounts[contact.accountID]!.suppressed += 1
+            accounts[position].contacts += 1
+            if set.classifications[index].suppressedBy != nil {
+                accounts[position].suppressed += 1
                 continue
             }
-            if contact.lead { accounts[contact.accountID]!.leads += 1 }
-            accounts[contact.accountID]!.segments[classification.segment, default: 0] += 1
-            accounts[contact.accountID]!.best = max(accounts[contact.accountID]!.best ?? .name, classification.segment)
+            let segment = set.classifications[index].segment
+            if set.contacts[index].lead { accounts[position].leads += 1 }
+            accounts[position].segments[segment, default: 0] += 1
+            accounts[position].best = max(accounts[position].best ?? .name, segment)
         }
-        let csv = try CSVWriter(path: output.file("accounts.csv"))
-        let json = try LineFile(path: output.file("accounts.jsonl"))
-        try csv.write(["account_id", "segment", "contacts", "prospects", "suspects", "names", "leads", "suppressed"] + fields.map(\.rawValue))
-        for id in order {
-            let account = accounts[id]!
+        let csvFile = try OutputSink(path: output.file("accounts.csv"), kind: .csv)
+        let jsonFile = try OutputSink(path: output.file("accounts.jsonl"), kind: .jsonLines)
+        let csv = ByteBuffer(capacity: 1 << 20), json = ByteBuffer(capacity: 1 << 20)
+        func flush() throws {
+            try csvFile.write(csv)
+            try jsonFile.write(json)
+            csv.removeAll()
+            json.removeAll()
+        }
+        csv.csvRecord(["account_id", "segment", "contacts", "prospects", "suspects", "names", "leads", "suppressed"] + fields.map(\.rawValue))
+        let indices = fields.map { schema.index(of: $0) }
+        let keys = fields.map { ByteBuffer.jsonKey($0.rawValue) }
+        for account in accounts {
+            let id = account.id
             let contact = set.contacts[account.first]
             let segment = account.best?.rawValue ?? "suppressed"
-            let values = fields.map { contact[schema.index(of: $0)] }
-            try csv.write([id, segment, String(account.contacts), String(account.segments[.prospect] ?? 0),
-                           String(account.segments[.suspect] ?? 0), String(account.segments[.name] ?? 0),
-                           String(account.leads), String(account.suppressed)] + values)
-            var line = JSONLine()
-            line.beginObject()
-            line.field("account_id", id)
-            line.field("segment", segment)
-            line.field("contacts", account.contacts)
-            line.field("prospects", account.segments[.prospect] ?? 0)
-            line.field("suspects", account.segments[.suspect] ?? 0)
-            line.field("names", account.segments[.name] ?? 0)
-            line.field("leads", account.leads)
-            line.field("suppressed", account.suppressed)
-            for (field, value) in zip(fields, values) { line.optionalField(field.rawValue, value) }
-            line.endObject()
-            try json.writeLine(line.bytes)
+            let counts = [account.contacts, account.segments[.prospect] ?? 0, account.segments[.suspect] ?? 0,
+                          account.segments[.name] ?? 0, account.leads, account.suppressed]
+            csv.csvField(id)
+            csv.byte(UInt8(ascii: ","))
+            csv.csvField(segment)
+            for count in counts {
+                csv.byte(UInt8(ascii: ","))
+                csv.int(count)
+            }
+            for index in indices {
+                csv.byte(UInt8(ascii: ","))
+                csv.csvField(contact[index])
+            }
+            csv.newline()
+            json.text("{\"account_id\":")
+            json.jsonString(id)
+            json.text(",\"segment\":")
+            json.jsonString(segment)
+            for (key, count) in zip(["contacts", "prospects", "suspects", "names", "leads", "suppressed"], counts) {
+                json.text(",\"")
+                json.text(key)
+                json.text("\":")
+                json.int(count)
+            }
+            for (key, index) in zip(keys, indices) {
+                json.byte(UInt8(ascii: ","))
+                json.bytes(key)
+                json.jsonOptional(contact[index])
+            }
+            json.byte(UInt8(ascii: "}"))
+            json.newline()
+            if json.count >= 1 << 20 { try flush() }
         }
-        try csv.close()
-        try json.close()
+        try flush()
+        try csvFile.close()
+        try jsonFile.close()
     }
 }
