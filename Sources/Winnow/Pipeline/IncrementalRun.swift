@@ -165,7 +165,7 @@ extension Pipeline {
         let output = try OutputDirectory(path: request.outputPath)
         let exportStarted = Date()
         do {
-            let export = ExportStage(outputPath: request.outputPath, configSHA256: config.sha256)
+            let export = ExportStage(outputPath: request.outputPath, configSHA256: config.sha256, jobs: jobs)
             if request.emit != .delta {
                 let folder = try output.subfolder("snapshot")
                 summary.snapshot = try export.write(classified, into: folder)

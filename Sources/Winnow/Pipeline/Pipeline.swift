@@ -9,7 +9,7 @@ public struct Pipeline {
     public let logger: Logger
     /// Reading settings for every input (from `--encoding` / `--delimiter`); `sources:` entries override them.
     public let inputDefaults: SourceSettings
-    /// Workers for the stages that run on several cores (normalize, classify).
+    /// Workers for the stages that run on several cores (normalize, classify, export).
     public let jobs: Int
     /// libphonenumber in helper processes during normalize (see `PhoneWorkers`); nil keeps it in process.
     public var phoneWorkers: PhoneWorkers? = nil
@@ -54,7 +54,7 @@ public struct Pipeline {
     }
 
     public func export(_ batch: Batch<ClassifiedSet>, to outputPath: String) throws -> RunSummary {
-        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256).run(batch)
+        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256, jobs: jobs).run(batch)
         logger.info("stage done", metadata: ["stage": "\(ExportStage.name)", "out": "\(outputPath)",
                                              "seconds": "\(summary.timings[ExportStage.name] ?? 0)"])
         return summary
