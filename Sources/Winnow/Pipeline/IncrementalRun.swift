@@ -142,16 +142,19 @@ extension Pipeline {
         // What changed: new contacts, and known ones whose records, values or segment moved.
         let set = classified.payload
         let shas = classified.inputs.map(\.sha256)
+        let fileNames = ContactRecord.fileNames(count: classified.inputs.count)
         var changed: [Int] = []
-        var fingerprints: [String] = []
-        var records: [String] = []
-        fingerprints.reserveCapacity(set.contacts.count)
-        records.reserveCapacity(set.contacts.count)
+        // Each contact as the state keeps it, and its fingerprint: on all cores, joined in order.
+        let schema = classified.schema
+        let encoded = Parallel.slices(count: set.contacts.count, jobs: jobs) { range in
+            range.map { index -> (record: String, fingerprint: String) in
+                let record = ContactRecord.encode(set.contacts[index], schema: schema, files: fileNames)
+                return (record, StableIdentity.fingerprint(id: set.contacts[index].id, record: record, set.classifications[index]))
+            }
+        }.flatMap { $0 }
+        let records = encoded.map(\.record), fingerprints = encoded.map(\.fingerprint)
         for index in set.contacts.indices {
-            let record = ContactRecord.encode(set.contacts[index], schema: classified.schema, shas: shas)
-            let fingerprint = StableIdentity.fingerprint(id: set.contacts[index].id, record: record, set.classifications[index])
-            records.append(record)
-            fingerprints.append(fingerprint)
+            let fingerprint = fingerprints[index]
             if let before = known.contacts[set.contacts[index].id] {
                 if before.fingerprint != fingerprint { changed.append(index); summary.changedContacts += 1 }
             } else {
@@ -358,13 +361,14 @@ extension Pipeline {
     /// The stored contacts as the dedupe stage's output, in the order that stage gives them (by survivor).
     static func contacts(of snapshot: StoredSnapshot, files: [StoredFile], config: WinnowConfig, location: String) throws -> Batch<ContactSet> {
         let index = Dictionary(files.enumerated().map { ($1.input.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = Dictionary(uniqueKeysWithValues: ContactRecord.fileNames(count: files.count).enumerated().map { ($1, $0) })
         var schema = snapshot.schema
         // Fields the other ICP names that no record had: present, and empty.
         for name in config.schema.names { _ = schema.addExtra(name) }
         var contacts: [Contact] = []
         contacts.reserveCapacity(snapshot.contacts.count)
         for (id, record) in snapshot.contacts {
-            guard let contact = ContactRecord.decode(record, id: id, schema: &schema, files: index) else {
+            guard let contact = ContactRecord.decode(record, id: id, schema: &schema, files: positions) else {
                 throw StateError(path: location, message: "the stored contact \(id) cannot be read; rerun with --re-resolve")
             }
             contacts.append(contact)

@@ -1,15 +1,17 @@
 /// A resolved contact as the state keeps it (the `record` column): everything `classify` and `export` need,
 /// so `winnow reclassify` can re-segment known contacts without resolving their records again. Fields go by
-/// name and files by SHA-256, so the text stays valid when the schema widens or files move.
+/// name, so the text stays valid when the schema widens; files by their place in import order, which never
+/// changes (files are never removed, and a `--force` reimport keeps its place).
 enum ContactRecord {
-    static func encode(_ contact: Contact, schema: FieldSchema, shas: [String]) -> String {
+    /// `files`: `fileNames(count:)` of the run's inputs.
+    static func encode(_ contact: Contact, schema: FieldSchema, files: [String]) -> String {
         var json = JSONLine()
         json.beginObject()
         json.field("lead", contact.lead)
         json.field("account", contact.accountID)
         json.key("sources")
         json.beginArray()
-        for source in contact.sources { json.string("\(shas[source.file]):\(source.row)") }
+        for source in contact.sources { json.string("\(source.file):\(source.row)") }
         json.endArray()
         json.key("values")
         json.beginObject()
@@ -17,8 +19,8 @@ enum ContactRecord {
         json.endObject()
         json.field("flags", contact.flags.names.joined(separator: "|"))
         json.field("raw", RawCodec.encode(contact.raw, schema: schema))
-        json.field("origins", OriginCodec.encode(contact.origins, schema: schema, paths: shas))
-        json.field("conflicts", ConflictCodec.encode(contact.conflicts, schema: schema, paths: shas))
+        json.field("origins", OriginCodec.encode(contact.origins, schema: schema, paths: files))
+        json.field("conflicts", ConflictCodec.encode(contact.conflicts, schema: schema, paths: files))
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self)
     }
@@ -52,6 +54,9 @@ enum ContactRecord {
         contact.conflicts = (try? ConflictCodec.decode(object["conflicts"]?.string ?? "", schema: schema, files: files)) ?? []
         return contact
     }
+
+    /// "0", "1", ...: how records name the files, by their place in import order.
+    static func fileNames(count: Int) -> [String] { (0..<count).map(String.init) }
 
     private static func sourceRef(_ token: String, files: [String: Int]) -> SourceRef? {
         guard let colon = token.lastIndex(of: ":"), let file = files[String(token[..<colon])],
