@@ -207,7 +207,7 @@ final class ByteBuffer: @unchecked Sendable {
 
 /// An output file that buffers are written to with `write(2)`.
 final class OutputSink: @unchecked Sendable {
-    /// Which error a failure throws: `CSVWriter`'s for CSV files, `LineFile`'s for JSON Lines files.
+    /// Which error a failure throws: `CSVWriter`'s (`CSVError`) for CSV files, `WinnowError.output` for JSON Lines files.
     enum Kind { case csv, jsonLines }
 
     let path: String
@@ -215,7 +215,7 @@ final class OutputSink: @unchecked Sendable {
     private var fd: Int32
 
     init(path: String, kind: Kind) throws {
-        // Same modes as before: CSVWriter's open(0644) and LineFile's fopen("w") (0666, umask applies).
+        // CSVWriter's mode (0644) for CSV; 0666 for JSON Lines, as fopen("w") gave them (umask applies).
         let mode: mode_t = kind == .csv ? 0o644 : 0o666
         let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
         if fd < 0 {

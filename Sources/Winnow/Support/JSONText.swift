@@ -79,33 +79,3 @@ public struct JSONLine {
         bytes.append(UInt8(ascii: "\""))
     }
 }
-
-/// A buffered, append-only byte file for JSON Lines output.
-public final class LineFile {
-    private let handle: UnsafeMutablePointer<FILE>
-    public let path: String
-
-    public init(path: String) throws {
-        guard let handle = fopen(path, "w") else {
-            throw WinnowError.output(path: path, reason: String(cString: strerror(errno)))
-        }
-        setvbuf(handle, nil, _IOFBF, 1 << 16)
-        self.handle = handle
-        self.path = path
-    }
-
-    public func writeLine(_ bytes: [UInt8]) throws {
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        guard written == bytes.count, fputc(0x0A, handle) != EOF else {
-            throw WinnowError.output(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    public func close() throws {
-        guard fclose(handle) == 0 else { throw WinnowError.output(path: path, reason: String(cString: strerror(errno))) }
-        closed = true
-    }
-
-    private var closed = false
-    deinit { if !closed { fclose(handle) } }
-}
