@@ -40,6 +40,12 @@ public struct IngestStage: PipelineStage {
         return (options, settings)
     }
 
+    /// The file's column names: its header, or for a headerless file the source's positional `columns:` list.
+    static func header(of reader: CSVReader, settings: SourceSettings) -> [String] {
+        guard settings.headerless else { return reader.header }
+        return reader.header.indices.map { $0 < settings.columns.count ? settings.columns[$0] : reader.header[$0] }
+    }
+
     public func run(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
         var seen = Set<String>()
         for input in inputs where !seen.insert(input.path).inserted {
@@ -55,10 +61,7 @@ public struct IngestStage: PipelineStage {
         var records: [SourceRecord] = []
         var rejected: [Rejection] = []
         for (fileIndex, (input, (reader, settings))) in zip(inputs, readers).enumerated() {
-            // A headerless file's columns are named by the source's positional `columns:` list.
-            let header = settings.headerless
-                ? reader.header.indices.map { $0 < settings.columns.count ? settings.columns[$0] : reader.header[$0] }
-                : reader.header
+            let header = Self.header(of: reader, settings: settings)
             let mapping = HeaderMapping(header: header, overrides: config.columns, schema: &schema)
             let targets = mapping.targets
             let width = schema.count

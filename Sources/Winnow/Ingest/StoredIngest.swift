@@ -9,9 +9,7 @@ extension IngestStage {
     public func read(_ input: InputSpec, as displayPath: String) throws -> StoredFile {
         let (options, settings) = readOptions(for: input.path)
         let reader = try CSVReader(path: input.path, options: options)
-        let header = settings.headerless
-            ? reader.header.indices.map { $0 < settings.columns.count ? settings.columns[$0] : reader.header[$0] }
-            : reader.header
+        let header = Self.header(of: reader, settings: settings)
         var rows: [StoredRow] = []
         var rejections: [StoredRejection] = []
         try reader.forEachRecord { record in
