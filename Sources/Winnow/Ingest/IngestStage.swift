@@ -56,15 +56,19 @@ public struct IngestStage: PipelineStage {
             let (options, settings) = readOptions(for: input.path)
             return (try CSVReader(path: input.path, options: options), settings)
         }
+        // Every file's columns are mapped before any record is read, so each record is made at the run's final
+        // width once: a later file's extra column would otherwise cost every earlier record a padded copy.
         var schema = config.schema
+        let layouts = readers.map { reader, settings -> (header: [String], targets: [Int]) in
+            let header = Self.header(of: reader, settings: settings)
+            return (header, HeaderMapping(header: header, overrides: config.columns, schema: &schema).targets)
+        }
+        let width = schema.count
         var files: [InputFile] = []
         var records: [SourceRecord] = []
         var rejected: [Rejection] = []
-        for (fileIndex, (input, (reader, settings))) in zip(inputs, readers).enumerated() {
-            let header = Self.header(of: reader, settings: settings)
-            let mapping = HeaderMapping(header: header, overrides: config.columns, schema: &schema)
-            let targets = mapping.targets
-            let width = schema.count
+        for (fileIndex, (input, (reader, _))) in zip(inputs, readers).enumerated() {
+            let (header, targets) = layouts[fileIndex]
             var rowsRead = 0
             var rejectedHere = 0
             let size = progress == nil ? 0 : ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)

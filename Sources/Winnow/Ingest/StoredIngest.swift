@@ -33,10 +33,11 @@ extension IngestStage {
         var inputs: [InputFile] = []
         var records: [SourceRecord] = []
         var rejected: [Rejection] = []
+        // Mapped before any record is built, so every record has the final width (see `run`).
+        let layouts = files.map { HeaderMapping(header: $0.input.header, overrides: config.columns, schema: &schema).targets }
+        let width = schema.count
         for (fileIndex, file) in files.enumerated() {
-            let mapping = HeaderMapping(header: file.input.header, overrides: config.columns, schema: &schema)
-            let targets = mapping.targets
-            let width = schema.count
+            let targets = layouts[fileIndex]
             var input = file.input
             input.mappedTo = targets.map { schema.names[$0] }
             input.rejected = file.rejections.count
