@@ -60,6 +60,39 @@ import Testing
         #expect(result.counters["accounts"] == 1)
     }
 
+    @Test func colleaguesShareOneAccountProfileAndKeepTheirOwnValuesAsConflicts() throws {
+        let result = try Self.run([
+            ["_file": "0", "first_name": "Anna", "last_name": "Schmidt", "email": "anna.schmidt@acme.de", "company": "Acme GmbH",
+             "domain": "acme.de", "revenue": "12,000,000", "industry": "Manufacturing"],
+            ["_file": "0", "first_name": "Carl", "last_name": "Weber", "email": "carl.weber@acme.de", "company": "Acme GmbH",
+             "domain": "acme.de", "revenue": "EUR 9,000,000", "employees": "250"],
+            ["_file": "0", "first_name": "Eva", "last_name": "Roth", "email": "eva@solo.de", "company": "Solo AG"],
+        ], kinds: [.purchased])
+        let schema = result.schema
+        let revenue = schema.index(of: .revenue), employees = schema.index(of: .employees)
+        let contacts = result.payload.contacts
+        let anna = try #require(contacts.first { $0[schema.index(of: .firstName)] == "Anna" })
+        let carl = try #require(contacts.first { $0[schema.index(of: .firstName)] == "Carl" })
+        let eva = try #require(contacts.first { $0[schema.index(of: .firstName)] == "Eva" })
+        // One profile object for the company; a contact without colleagues has none.
+        #expect(anna.account != nil && anna.account === carl.account)
+        #expect(eva.account == nil)
+        // The earlier row wins revenue for both; Carl's own revenue is his conflict, his employees the account's.
+        #expect(anna[revenue] == "12000000" && carl[revenue] == "12000000")
+        #expect(carl.ownValues[revenue] == "9000000")
+        #expect(carl.conflicts.map { schema.names[$0.field] } == ["revenue"])
+        #expect(carl.conflicts.first?.other == "9000000" && carl.conflicts.first?.otherSource == carl.sources[0])
+        #expect(anna[employees] == "250" && anna.origin(of: employees) == carl.sources[0])
+        #expect(carl.origin(of: revenue) == anna.sources[0] && carl.rawValue(of: revenue) == "12,000,000")
+        #expect(anna.origin(of: revenue) == nil && anna.conflicts.isEmpty)
+        // The whole-contact views agree with the field accessors.
+        for contact in [anna, carl, eva] {
+            #expect(contact.values.indices.allSatisfy { contact.values[$0] == contact[$0] })
+            #expect(contact.values.indices.allSatisfy { contact.origins[$0] == contact.origin(of: $0) })
+            #expect(contact.values.indices.allSatisfy { contact.raw[$0] == contact.rawValue(of: $0) })
+        }
+    }
+
     @Test func validValuesWinOverInvalidOnes() throws {
         let result = try Self.run([
             ["_file": "0", "email": "a@x.de", "phone": "12-34-56-78-90-12-34"],

@@ -64,7 +64,7 @@ public final class CriterionEvaluator {
         }
         var source = ""
         if !value.isEmpty, !contact.sources.isEmpty {
-            let ref = contact.origins[index] ?? contact.sources[0]
+            let ref = contact.origin(of: index) ?? contact.sources[0]
             if let known = sourceTexts[ref] {
                 source = known
             } else {

@@ -52,7 +52,7 @@ public enum Explanation {
         }
         lines.append("  fields:")
         for index in 0..<schema.count where !contact[index].isEmpty {
-            let from = contact.sources.isEmpty ? "" : where_(contact.origins[index] ?? contact.sources[0])
+            let from = contact.sources.isEmpty ? "" : where_(contact.origin(of: index) ?? contact.sources[0])
             lines.append("    \(schema.names[index]) = \(contact[index])  (from \(from))")
         }
         if !contact.conflicts.isEmpty {

@@ -116,9 +116,9 @@ struct Survivorship {
             guard !candidates.isEmpty else { continue }
             let chosen = candidates.max { rank(members[$0], field: field, position: $0) < rank(members[$1], field: field, position: $1) }!
             let record = members[chosen]
-            contact.values[field] = record[field]
-            if chosen != 0 { contact.origins[field] = record.source }
-            if let raw = record.raw[field] { contact.raw[field] = raw }
+            contact.ownValues[field] = record[field]
+            if chosen != 0 { contact.ownOrigins[field] = record.source }
+            if let raw = record.raw[field] { contact.ownRaw[field] = raw }
             if let canonical = CanonicalField.at(field) { contact.flags.formUnion(record.flags.intersection(.of(canonical))) }
             var seen: Set<String> = [TextFold.valueKey(record[field])]
             for other in candidates where other != chosen && seen.insert(TextFold.valueKey(members[other][field])).inserted {
@@ -251,24 +251,33 @@ struct Accounts {
                             }
                         }
                     }
-                    let records = chosen.map { $0.map { members[$0.contact][$0.member] } }
-                    // Each contact takes the account's values, field by field (so its conflicts stay in field order).
+                    var entries: [AccountProfile.Entry] = []
+                    // Per entry: the flags that belong to its field, and those the chosen record has of them.
+                    var entryFlags: [(field: FieldFlags, record: FieldFlags)?] = []
+                    for f in fields.indices {
+                        guard let at = chosen[f] else { continue }
+                        let record = members[at.contact][at.member]
+                        let field = fields[f]
+                        entries.append(AccountProfile.Entry(field: field, value: record[field], source: record.source, raw: record.raw[field]))
+                        entryFlags.append(fieldFlags[f].map { ($0, record.flags.intersection($0)) })
+                    }
+                    guard !entries.isEmpty else { continue }
+                    let profile = AccountProfile(entries: entries)
+                    // Each contact shows the account's values (through `profile`); its own differing values become
+                    // conflicts, in field order, and its flags for those fields become the account record's.
                     for index in indices {
-                        for f in fields.indices {
-                            guard let record = records[f] else { continue }
-                            let field = fields[f]
-                            if contacts[index][field] == record[field] { continue }
-                            let own = contacts[index][field]
+                        contacts[index].account = profile
+                        for (position, entry) in entries.enumerated() {
+                            let ownValues = contacts[index].ownValues
+                            let own = entry.field < ownValues.count ? ownValues[entry.field] : ""
+                            if own == entry.value { continue }
                             if !own.isEmpty {
-                                contacts[index].conflicts.append(FieldConflict(field: field, kept: record[field], other: own,
-                                                                               otherSource: contacts[index].origins[field] ?? contacts[index].sources[0]))
+                                contacts[index].conflicts.append(FieldConflict(field: entry.field, kept: entry.value, other: own,
+                                                                               otherSource: contacts[index].ownOrigins[entry.field] ?? contacts[index].sources[0]))
                             }
-                            contacts[index].values[field] = record[field]
-                            contacts[index].origins[field] = record.source
-                            if let raw = record.raw[field] { contacts[index].raw[field] = raw } else { contacts[index].raw[field] = nil }
-                            if let flags = fieldFlags[f] {
-                                contacts[index].flags.subtract(flags)
-                                contacts[index].flags.formUnion(record.flags.intersection(flags))
+                            if let flags = entryFlags[position] {
+                                contacts[index].flags.subtract(flags.field)
+                                contacts[index].flags.formUnion(flags.record)
                             }
                         }
                     }

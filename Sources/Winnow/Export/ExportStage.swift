@@ -265,11 +265,9 @@ final class ContactEncoder: @unchecked Sendable {
             csv.csvField(extra)
         }
         let fields = encoding.schema.count
-        contact.pointee.values.withUnsafeBufferPointer { values in
-            for index in 0..<fields {
-                csv.byte(comma)
-                if index < values.count { csv.csvField(values[index]) }
-            }
+        for index in 0..<fields {
+            csv.byte(comma)
+            csv.csvField(contact.pointee[index])
         }
     }
 
@@ -317,9 +315,8 @@ enum ContactJSON {
             json.byte(UInt8(ascii: "}"))
         }
         json.byte(UInt8(ascii: "]"))
-        let values = contactPointer.pointee.values
         for index in 0..<encoding.schema.mappedCount {
-            let value = index < values.count ? values[index] : ""
+            let value = contactPointer.pointee[index]
             json.byte(UInt8(ascii: ","))
             // Employees and revenue are numbers once normalized (revenue in the ICP currency); a range gives `<field>_max`.
             if index == encoding.employees || index == encoding.revenue,
@@ -361,15 +358,18 @@ enum ContactJSON {
             json.bytes(entry.json)
         }
         json.text("],\"raw\":{")
-        if !contactPointer.pointee.raw.isEmpty {
-            for (position, index) in contactPointer.pointee.raw.keys.sorted().enumerated() {
+        let raw = contactPointer.pointee.raw
+        if !raw.isEmpty {
+            for (position, index) in raw.keys.sorted().enumerated() {
                 if position > 0 { json.byte(UInt8(ascii: ",")) }
                 json.bytes(encoding.fieldKeys[index])
-                json.jsonString(contactPointer.pointee.raw[index]!)
+                json.jsonString(raw[index]!)
             }
         }
         json.text("},\"extras\":{")
         first = true
+        // Extras are never firmographics (those are all mapped fields), so they are the contact's own values.
+        let values = contactPointer.pointee.ownValues
         if encoding.schema.mappedCount < values.count {
             for index in encoding.schema.mappedCount..<min(encoding.schema.count, values.count) where !values[index].isEmpty {
                 if !first { json.byte(UInt8(ascii: ",")) }

@@ -75,31 +75,118 @@ public struct Rejection: Sendable {
 }
 
 /// A resolved contact: the survivor of one or more source records.
+///
+/// A contact's values are its own (what survivorship chose from its records) overlaid with its account's
+/// shared firmographics (`account`, see `Accounts`). Read them through the subscript, `origin(of:)` and
+/// `rawValue(of:)`, or as whole collections through `values`, `origins` and `raw`, which resolve the overlay.
 public struct Contact: Sendable {
     public var id: String
     public var lead: Bool
     /// Every source record merged into this contact, the survivor first.
     public var sources: [SourceRef]
-    public var values: [String]
-    /// Where a value came from when not from the survivor `sources[0]`: a merged record, or for account
-    /// firmographics a colleague's record.
-    public var origins: [Int: SourceRef]
+    /// The contact's own values, before its account's firmographics.
+    public var ownValues: [String]
+    /// Where an own value came from when not from the survivor `sources[0]`.
+    public var ownOrigins: [Int: SourceRef]
+    /// The own values as given, by schema index, where they differ from `ownValues`.
+    public var ownRaw: [Int: String]
+    /// The firmographics shared by this contact's account, when it has colleagues; nil otherwise.
+    public var account: AccountProfile?
     /// The company this contact belongs to ("" when it names none); see `Accounts`.
     public var accountID: String = ""
-    /// The flags of the records the values came from.
+    /// The flags of the values the contact shows (its own, or its account's for the fields the account sets).
     public var flags: FieldFlags
-    /// The values as given, by schema index, where they differ from `values`.
-    public var raw: [Int: String]
-    /// Values of merged records that differ from the one kept.
+    /// Values of merged records, or the contact's own values its account overrode, that differ from the one kept.
     public var conflicts: [FieldConflict] = []
 
     public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: SourceRef] = [:],
                 flags: FieldFlags = [], raw: [Int: String] = [:]) {
-        self.id = id; self.lead = lead; self.sources = sources; self.values = values; self.origins = origins
-        self.flags = flags; self.raw = raw
+        self.id = id; self.lead = lead; self.sources = sources; self.ownValues = values; self.ownOrigins = origins
+        self.flags = flags; self.ownRaw = raw
     }
 
-    public subscript(index: Int) -> String { index < values.count ? values[index] : "" }
+    @inline(__always) private func own(_ index: Int) -> String { index < ownValues.count ? ownValues[index] : "" }
+
+    /// The account's entry for a field when it replaces the contact's own value (they differ).
+    @inline(__always) private func accountEntry(_ index: Int) -> AccountProfile.Entry? {
+        guard let account, let entry = account.entry(index), entry.value != own(index) else { return nil }
+        return entry
+    }
+
+    /// The value shown for a field: the account's where it sets one, else the contact's own.
+    public subscript(index: Int) -> String { accountEntry(index)?.value ?? own(index) }
+
+    /// Where the value shown for a field came from, when not from the survivor `sources[0]`.
+    public func origin(of index: Int) -> SourceRef? {
+        if let entry = accountEntry(index) { return entry.source }
+        return ownOrigins[index]
+    }
+
+    /// The value shown for a field as given, when normalization changed it.
+    public func rawValue(of index: Int) -> String? {
+        if let entry = accountEntry(index) { return entry.raw }
+        return ownRaw[index]
+    }
+
+    /// Every value shown, by schema index (at least `ownValues.count` of them).
+    public var values: [String] {
+        guard let account else { return ownValues }
+        var values = ownValues
+        for entry in account.entries {
+            if entry.field >= values.count { values.append(contentsOf: repeatElement("", count: entry.field - values.count + 1)) }
+            values[entry.field] = entry.value
+        }
+        return values
+    }
+
+    /// `origin(of:)` for every field that has one.
+    public var origins: [Int: SourceRef] {
+        guard let account else { return ownOrigins }
+        var origins = ownOrigins
+        for entry in account.entries where entry.value != own(entry.field) { origins[entry.field] = entry.source }
+        return origins
+    }
+
+    /// `rawValue(of:)` for every field that has one.
+    public var raw: [Int: String] {
+        guard let account else { return ownRaw }
+        var raw = ownRaw
+        for entry in account.entries where entry.value != own(entry.field) { raw[entry.field] = entry.raw }
+        return raw
+    }
+
+    /// Widens the own values to `count` fields (a schema that grew after the contact was made).
+    public mutating func pad(to count: Int) {
+        if ownValues.count < count { ownValues.append(contentsOf: repeatElement("", count: count - ownValues.count)) }
+    }
+}
+
+/// The firmographics an account chose once for all its contacts (see `Accounts`), held by reference: a
+/// company's contacts share one profile instead of each carrying a copy of the account's values.
+public final class AccountProfile: Sendable {
+    public struct Entry: Sendable {
+        public let field: Int
+        public let value: String
+        /// The record the value came from, and that record's value as given (when normalization changed it).
+        public let source: SourceRef
+        public let raw: String?
+    }
+
+    /// By field, ascending.
+    public let entries: [Entry]
+    /// Bit i: field i (< 64) has an entry; lookups for other fields end at once.
+    private let low: UInt64
+
+    public init(entries: [Entry]) {
+        self.entries = entries.sorted { $0.field < $1.field }
+        self.low = entries.reduce(0) { $1.field < 64 ? $0 | (1 << UInt64($1.field)) : $0 }
+    }
+
+    @inline(__always) func entry(_ field: Int) -> Entry? {
+        if field < 64 && low & (1 << UInt64(field)) == 0 { return nil }
+        for entry in entries where entry.field == field { return entry }
+        return nil
+    }
 }
 
 /// A source record merged into another contact, with the rule that joined it and its score.

@@ -373,8 +373,8 @@ extension Pipeline {
             }
             contacts.append(contact)
         }
-        for position in contacts.indices where contacts[position].values.count < schema.count {
-            contacts[position].values.append(contentsOf: repeatElement("", count: schema.count - contacts[position].values.count))
+        for position in contacts.indices where contacts[position].ownValues.count < schema.count {
+            contacts[position].pad(to: schema.count)
         }
         contacts.sort { ($0.sources.first ?? SourceRef(file: .max, row: .max)) < ($1.sources.first ?? SourceRef(file: .max, row: .max)) }
         // Merged records as the dedupe stage lists them: by contact, then by their place in the contact.

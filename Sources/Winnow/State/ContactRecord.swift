@@ -47,7 +47,7 @@ enum ContactRecord {
         if let origins = object["origins"]?.string, !origins.isEmpty, let pairs = (try? JSONValue.parse(origins))?.pairs {
             for (name, value) in pairs {
                 if let field = schema.index(of: name), let token = value.string, let ref = sourceRef(token, files: files) {
-                    contact.origins[field] = ref
+                    contact.ownOrigins[field] = ref
                 }
             }
         }
