@@ -12,7 +12,7 @@ public struct ClassifyStage: PipelineStage {
 
     public init(config: WinnowConfig, jobs: Int = 1) { self.config = config; self.jobs = jobs }
 
-    public func run(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
+    public func run(_ batch: consuming Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
         let contacts = batch.payload.contacts
         let config = self.config, schema = batch.schema, paths = batch.inputs.map(\.path)
         let classifications = Parallel.slices(count: contacts.count, jobs: jobs) { range in

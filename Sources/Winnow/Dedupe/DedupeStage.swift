@@ -10,7 +10,7 @@ public struct DedupeStage: PipelineStage {
 
     public init(config: WinnowConfig) { self.config = config }
 
-    public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
+    public func run(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
         let schema = batch.schema
         // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
         let records = batch.payload.sorted { $0.source < $1.source }
@@ -225,7 +225,7 @@ struct Accounts {
         let fieldFlags = fields.map { CanonicalField.at($0).map { FieldFlags.of($0) } }
         let survivorship = self.survivorship
         contacts.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedContacts(buffer)
+            let shared = SharedBuffer(buffer)
             _ = Parallel.slices(count: groups.count, jobs: Parallel.defaultJobs) { range -> Int in
                 let contacts = shared.buffer
                 // Per firmographic field: the record chosen for the account (contact, member) and its rank.
@@ -286,10 +286,4 @@ struct Accounts {
             }
         }
     }
-}
-
-/// The contacts' buffer, shared by the account workers: each writes only the contacts of its own accounts.
-private struct SharedContacts: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Contact>
-    init(_ buffer: UnsafeMutableBufferPointer<Contact>) { self.buffer = buffer }
 }

@@ -15,7 +15,7 @@ public struct ExportStage: PipelineStage {
         self.outputPath = outputPath; self.configSHA256 = configSHA256; self.jobs = jobs
     }
 
-    public func run(_ batch: Batch<ClassifiedSet>) throws -> RunSummary {
+    public func run(_ batch: consuming Batch<ClassifiedSet>) throws -> RunSummary {
         let output = try OutputDirectory(path: outputPath)
         do {
             let summary = try write(batch, into: output)

@@ -46,9 +46,9 @@ public struct IngestStage: PipelineStage {
         return reader.header.indices.map { $0 < settings.columns.count ? settings.columns[$0] : reader.header[$0] }
     }
 
-    public func run(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
+    public func run(_ inputs: consuming [InputSpec]) throws -> Batch<[SourceRecord]> {
         var seen = Set<String>()
-        for input in inputs where !seen.insert(input.path).inserted {
+        for input in copy inputs where !seen.insert(input.path).inserted {
             throw WinnowError.usage("\(input.path) is given twice; each input may be named once")
         }
         // Open every file first, so a missing input stops the run before any work is done.

@@ -19,56 +19,74 @@ public struct NormalizeStage: PipelineStage {
         self.config = config; self.jobs = jobs; self.phoneWorkers = phoneWorkers
     }
 
-    public func run(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let records = batch.payload
+    /// Normalizes the records in place: with the batch handed over (`consuming`), each record's values are
+    /// replaced as it is normalized, so the stage never holds the ingested and the normalized run at once.
+    public func run(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
+        var records = batch.payload
+        batch.payload = []
         let config = self.config, schema = batch.schema, inputs = batch.inputs
         let phones = config.normalize.phone == .digits ? [:]
             : phoneWorkers?.seed(records, schema: schema, defaultRegion: config.normalize.defaultRegion) ?? [:]
-        let slices = Parallel.slices(count: records.count, jobs: jobs) { range in
-            Self.normalize(records[range], config: config, schema: schema, inputs: inputs, phones: phones)
+        let slices = records.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(buffer)
+            return Parallel.slices(count: buffer.count, jobs: jobs) { range in
+                Self.normalize(shared.buffer, range, config: config, schema: schema, inputs: inputs, phones: phones)
+            }
         }
-        var kept: [SourceRecord] = []
-        kept.reserveCapacity(records.count)
         var rejected = batch.rejected
         var statistics = FieldStatistics(schema: schema)
+        var unusable: [Int] = []
         for slice in slices {
-            kept.append(contentsOf: slice.kept)
             rejected.append(contentsOf: slice.rejected)
             statistics.add(slice.statistics)
+            unusable.append(contentsOf: slice.unusable)
         }
-        var next = batch.with(kept, rejected: rejected)
+        if !unusable.isEmpty {
+            // Rejected records are few: close the gaps in one pass, keeping order.
+            var next = 0, write = 0
+            for read in records.indices {
+                if next < unusable.count && unusable[next] == read { next += 1; continue }
+                if write != read { records.swapAt(write, read) }
+                write += 1
+            }
+            records.removeLast(records.count - write)
+        }
+        var next = batch.with(records, rejected: rejected)
         next.fieldStatistics = statistics.fields
         return next
     }
 
     struct Slice: Sendable {
-        var kept: [SourceRecord] = []
         var rejected: [Rejection] = []
+        /// Indices (ascending) of the records rejected, to be removed from the batch.
+        var unusable: [Int] = []
         var statistics: FieldStatistics
     }
 
-    static func normalize(_ records: ArraySlice<SourceRecord>, config: WinnowConfig, schema: FieldSchema, inputs: [InputFile],
-                          phones: [PhoneNormalizer.Key: PhoneResult] = [:]) -> Slice {
+    /// Normalizes `records[range]` in place; each worker has its own range and its own caches.
+    static func normalize(_ records: UnsafeMutableBufferPointer<SourceRecord>, _ range: Range<Int>, config: WinnowConfig,
+                          schema: FieldSchema, inputs: [InputFile], phones: [PhoneNormalizer.Key: PhoneResult] = [:]) -> Slice {
         let normalizer = RecordNormalizer(config: config, schema: schema, phones: phones)
         var slice = Slice(statistics: FieldStatistics(schema: schema))
         let email = schema.index(of: .email)
         let phone = schema.index(of: .phone)
         let company = schema.index(of: .company)
-        slice.kept.reserveCapacity(records.count)
-        for original in records {
-            var record = original
-            normalizer.normalize(&record, decimalComma: inputs[record.source.file].delimiter == "semicolon")
+        for position in range {
+            let file = records[position].source.file
+            // Held only for this record: the values as given, for a rejection (its buffer is then freed).
+            let given = records[position].values
+            normalizer.normalize(&records[position], decimalComma: inputs[file].delimiter == "semicolon")
+            let record = records[position]
             let usable = (!record[email].isEmpty && !record.flags.contains(.emailInvalid))
                 || PhoneNumber.digitCount(record[phone]) >= Self.minimumPhoneDigits
                 || !record[company].isEmpty
             if usable {
                 slice.statistics.count(record)
-                slice.kept.append(record)
             } else {
-                let file = inputs[original.source.file]
-                let columns = file.mappedTo.map { schema.index(of: $0) ?? -1 }
-                slice.rejected.append(Rejection(source: original.source, reason: "no identity",
-                                                raw: columns.map { $0 >= 0 ? original[$0] : "" }))
+                let columns = inputs[file].mappedTo.map { schema.index(of: $0) ?? -1 }
+                slice.rejected.append(Rejection(source: record.source, reason: "no identity",
+                                                raw: columns.map { $0 >= 0 && $0 < given.count ? given[$0] : "" }))
+                slice.unusable.append(position)
             }
         }
         return slice

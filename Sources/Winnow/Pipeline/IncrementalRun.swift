@@ -128,11 +128,11 @@ extension Pipeline {
                                              "skipped": "\(summary.skipped.count)", "known_files": "\(stored.count)",
                                              "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))"])
         CrashPoint.reach(.ingested)
-        let normalized = try normalize(ingested)
+        let normalized = try normalize(consume ingested)
         if let limit = request.maxRejectRate { try Self.checkRejectRate(normalized, limit: limit, from: firstNew) }
         CrashPoint.reach(.normalized)
 
-        var resolved = try dedupe(normalized)
+        var resolved = try dedupe(consume normalized)
         let known = try store.loadIdentities()
         let identity = StableIdentity(assigningIDsTo: &resolved.payload, inputs: resolved.inputs, schema: resolved.schema, known: known)
         CrashPoint.reach(.deduplicated)

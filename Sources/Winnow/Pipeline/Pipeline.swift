@@ -30,22 +30,22 @@ public struct Pipeline {
         return batch
     }
 
-    public func normalize(_ batch: Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
-        let next = try timed(NormalizeStage(config: config, jobs: jobs, phoneWorkers: phoneWorkers), batch)
+    public func normalize(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<[SourceRecord]> {
+        let next = try timed(NormalizeStage(config: config, jobs: jobs, phoneWorkers: phoneWorkers), consume batch)
         try work?.save(next, stage: NormalizeStage.name)
         log(NormalizeStage.name, next, ["records": next.payload.count])
         return next
     }
 
-    public func dedupe(_ batch: Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
-        let next = try timed(DedupeStage(config: config), batch)
+    public func dedupe(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
+        let next = try timed(DedupeStage(config: config), consume batch)
         try work?.save(next, stage: DedupeStage.name)
         log(DedupeStage.name, next, ["contacts": next.payload.contacts.count, "duplicates": next.payload.duplicates.count])
         return next
     }
 
-    public func classify(_ batch: Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
-        let next = try timed(ClassifyStage(config: config, jobs: jobs), batch)
+    public func classify(_ batch: consuming Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
+        let next = try timed(ClassifyStage(config: config, jobs: jobs), consume batch)
         try work?.save(next, stage: ClassifyStage.name)
         var counts: [String: Int] = [:]
         for classification in next.payload.classifications { counts[classification.segment.plural, default: 0] += 1 }
@@ -53,8 +53,8 @@ public struct Pipeline {
         return next
     }
 
-    public func export(_ batch: Batch<ClassifiedSet>, to outputPath: String) throws -> RunSummary {
-        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256, jobs: jobs).run(batch)
+    public func export(_ batch: consuming Batch<ClassifiedSet>, to outputPath: String) throws -> RunSummary {
+        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256, jobs: jobs).run(consume batch)
         logger.info("stage done", metadata: ["stage": "\(ExportStage.name)", "out": "\(outputPath)",
                                              "seconds": "\(summary.timings[ExportStage.name] ?? 0)"])
         return summary
@@ -66,7 +66,7 @@ public struct Pipeline {
     public func run(_ inputs: [InputSpec], outputPath: String, maxRejectRate: Double? = nil) throws -> RunSummary {
         let normalized = try normalize(ingest(inputs))
         if let maxRejectRate { try Self.checkRejectRate(normalized, limit: maxRejectRate) }
-        return try export(classify(dedupe(normalized)), to: outputPath)
+        return try export(classify(dedupe(consume normalized)), to: outputPath)
     }
 
     static func checkRejectRate<Payload>(_ batch: Batch<Payload>, limit: Double) throws {
@@ -84,10 +84,10 @@ public struct Pipeline {
 
     // MARK: Helpers
 
-    private func timed<Stage: PipelineStage, Payload, Next>(_ stage: Stage, _ input: Stage.Input) throws -> Stage.Output
+    private func timed<Stage: PipelineStage, Payload, Next>(_ stage: Stage, _ input: consuming Stage.Input) throws -> Stage.Output
     where Stage.Input == Batch<Payload>, Stage.Output == Batch<Next> {
         let started = Date()
-        var output = try stage.run(input)
+        var output = try stage.run(consume input)
         output.timings.append(StageTiming(stage: Stage.name, seconds: Date().timeIntervalSince(started)))
         return output
     }

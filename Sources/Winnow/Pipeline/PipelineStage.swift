@@ -4,7 +4,8 @@ public protocol PipelineStage {
     associatedtype Output
     /// The stage's name: its CLI subcommand, its make target and its folder in the work directory.
     static var name: String { get }
-    func run(_ input: Input) throws -> Output
+    /// The input is handed over, so a stage may reuse its storage instead of holding input and output at once.
+    func run(_ input: consuming Input) throws -> Output
 }
 
 /// What flows between stages: the run's inputs and schema, the records rejected so far, and a payload.

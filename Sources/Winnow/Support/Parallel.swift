@@ -28,3 +28,9 @@ public enum Parallel {
     /// The default worker count: the machine's cores.
     public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
+
+/// A buffer shared by `Parallel.slices` workers that each write only their own range of it.
+struct SharedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
