@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Winnow
 
 @Suite struct SupportTests {
@@ -78,5 +79,28 @@ import Testing
 
     @Test func readsEscapesAndSurrogatePairs() throws {
         #expect(try JSONValue.parse(#""a\u00e9\ud83d\ude00\/\n""#) == .string("aé😀/\n"))
+    }
+}
+
+/// `OutputSink` hands finished windows to write-behind (dropped from the page cache once on disk); the file
+/// must still hold every byte in order, whatever the window and buffer sizes.
+@Suite struct OutputSinkTests {
+    @Test(arguments: [1, 4096, 10_000])
+    func writeBehindKeepsEveryByteInOrder(window: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-sink-\(window)-\(getpid()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sink = try OutputSink(path: path, kind: .jsonLines, writeBehindWindow: window)
+        var expected: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        let buffer = ByteBuffer()
+        for line in 0..<2_000 {
+            buffer.removeAll()
+            let text = "{\"line\":\(line),\"pad\":\"" + String(repeating: "x", count: Int.random(in: 0...300, using: &generator)) + "\"}\n"
+            buffer.text(text)
+            expected += Array(text.utf8)
+            try sink.write(buffer)
+        }
+        try sink.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 }

@@ -6,4 +6,10 @@
 /// system or kernel cannot exchange; ENOENT when one path is missing).
 int winnow_exchange_paths(const char *first, const char *second);
 
+/// Write-behind for a large file written front to back: starts writing [start, start+length) to disk, waits
+/// for the window before it to be written, and drops that window from the page cache. A multi-gigabyte
+/// export then reuses a few windows of cache instead of filling memory with fresh pages. Advisory: errors
+/// are ignored (the data is written either way).
+void winnow_write_behind(int fd, long long start, long long length, long long previous_start, long long previous_length);
+
 #endif

@@ -1,3 +1,4 @@
+import CFileSystem
 #if canImport(Glibc)
 import Glibc
 #else
@@ -213,8 +214,15 @@ final class OutputSink: @unchecked Sendable {
     let path: String
     let kind: Kind
     private var fd: Int32
+    /// Bytes written so far; the window not yet handed to write-behind starts at `windowStart`, the one
+    /// before it (being written to disk) at `previousStart`.
+    private var written = 0
+    private var windowStart = 0
+    private var previousStart = 0
+    /// Bytes per write-behind window (see `winnow_write_behind`).
+    private let window: Int
 
-    init(path: String, kind: Kind) throws {
+    init(path: String, kind: Kind, writeBehindWindow: Int = 32 << 20) throws {
         // CSVWriter's mode (0644) for CSV; 0666 for JSON Lines, as fopen("w") gave them (umask applies).
         let mode: mode_t = kind == .csv ? 0o644 : 0o666
         let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
@@ -228,6 +236,7 @@ final class OutputSink: @unchecked Sendable {
         self.path = path
         self.kind = kind
         self.fd = fd
+        self.window = writeBehindWindow
     }
 
     deinit {
@@ -245,6 +254,12 @@ final class OutputSink: @unchecked Sendable {
                 throw failure(String(cString: strerror(errno)))
             }
             offset += n
+        }
+        written += buffer.count
+        if written - windowStart >= window {
+            winnow_write_behind(fd, Int64(windowStart), Int64(written - windowStart), Int64(previousStart), Int64(windowStart - previousStart))
+            previousStart = windowStart
+            windowStart = written
         }
     }
 
