@@ -26,4 +26,9 @@ struct WinnowCommand: ParsableCommand {
                       ClassifyCommand.self, ExportCommand.self, ExplainCommand.self, HeadersCommand.self, DiffCommand.self, CheckConfigCommand.self,
                       ReclassifyCommand.self, RunsCommand.self, PhoneWorkerCommand.self]
     )
+
+    static func main() {
+        HugePages.restartWithHugePagesIfUseful()
+        main(nil)
+    }
 }
