@@ -129,3 +129,35 @@ import Testing
         #expect(imported >= 30 || imported == 0)
     }
 }
+
+/// Property test: interning never changes a value, whatever the bytes (short, long, repeated, invalid UTF-8),
+/// and it switches itself off for a column whose values do not repeat.
+@Suite struct ValueInternerTests {
+    @Test func internedValuesEqualDirectDecodingForRandomBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [[UInt8]] = (0..<300).map { _ in
+            (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                // Mostly ASCII letters, sometimes a byte that is not valid UTF-8 on its own.
+                Bool.random(using: &generator) || Int.random(in: 0..<20, using: &generator) > 0
+                    ? UInt8.random(in: 0x61...0x7A, using: &generator) : UInt8.random(in: 0x80...0xFF, using: &generator)
+            }
+        }
+        var interner = ValueInterner()
+        for _ in 0..<20_000 {
+            let bytes = pool.randomElement(using: &generator)!
+            let value = bytes.withUnsafeBytes { interner.string($0) }
+            #expect(value == String(decoding: bytes, as: UTF8.self))
+        }
+        #expect(interner.enabled)   // 300 distinct values among 20,000: mostly repeats
+    }
+
+    @Test func aColumnOfUniqueValuesStopsInterning() {
+        var interner = ValueInterner()
+        for row in 0..<(ValueInterner.sample + 100) {
+            let email = Array("person.\(row)@company-\(row).example".utf8)
+            let value = email.withUnsafeBytes { interner.string($0) }
+            #expect(value == "person.\(row)@company-\(row).example")
+        }
+        #expect(!interner.enabled)
+    }
+}
