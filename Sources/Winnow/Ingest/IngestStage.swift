@@ -72,9 +72,15 @@ public struct IngestStage: PipelineStage {
             var interners = [ValueInterner](repeating: ValueInterner(), count: targets.count)
             var rowsRead = 0
             var rejectedHere = 0
-            let size = progress == nil ? 0 : ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
+            let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
             try reader.forEachRecord { record in
                 rowsRead += 1
+                if rowsRead == 8192, reader.byteCount > 0, size > reader.byteCount {
+                    // Room for the rest of the file at the rate so far (+10%), so the array is not regrown and
+                    // copied into fresh memory several times on the way to a million records.
+                    let expected = Double(size - reader.byteCount) / Double(reader.byteCount) * Double(rowsRead) * 1.1
+                    records.reserveCapacity(records.count + rowsRead + Int(expected))
+                }
                 if let progress, rowsRead % 8192 == 0 { progress(input.path, reader.byteCount, size, records.count + rejected.count) }
                 let source = SourceRef(file: fileIndex, row: record.row, line: record.line)
                 if let problem = record.problem {
