@@ -267,8 +267,15 @@ struct Accounts {
                     // conflicts, in field order, and its flags for those fields become the account record's.
                     for index in indices {
                         contacts[index].account = profile
+                        let ownValues = contacts[index].ownValues
+                        // Conflicts are a large share of a run's memory: the array grows once, to its final size.
+                        var added = 0
+                        for entry in entries where entry.field < ownValues.count {
+                            let own = ownValues[entry.field]
+                            if !own.isEmpty && own != entry.value { added += 1 }
+                        }
+                        if added > 0 { contacts[index].conflicts.reserveCapacity(contacts[index].conflicts.count + added) }
                         for (position, entry) in entries.enumerated() {
-                            let ownValues = contacts[index].ownValues
                             let own = entry.field < ownValues.count ? ownValues[entry.field] : ""
                             if own == entry.value { continue }
                             if !own.isEmpty {
