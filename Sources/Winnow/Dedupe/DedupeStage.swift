@@ -209,11 +209,16 @@ struct Accounts {
         var order: [String] = []
         var byKey: [String: [Int]] = [:]
         var companyKeys: [String: String] = [:]
+        // One id String per account, shared by its contacts (not one heap string per contact).
+        var ids: [String: String] = [:]
         for index in contacts.indices {
             guard let key = key(contacts[index], companyKeys: &companyKeys) else { continue }
-            if byKey[key] == nil { order.append(key) }
+            if byKey[key] == nil {
+                order.append(key)
+                ids[key] = "a" + ContactID.make(key).dropFirst()
+            }
             byKey[key, default: []].append(index)
-            contacts[index].accountID = "a" + ContactID.make(key).dropFirst()
+            contacts[index].accountID = ids[key]!
         }
         // Accounts with two or more contacts share their firmographics. Each contact is in one account, so the
         // accounts are independent: contiguous slices of them go to the cores, each writing only its own contacts.

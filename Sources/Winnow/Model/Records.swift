@@ -114,7 +114,11 @@ public struct Contact: Sendable {
     }
 
     /// The value shown for a field: the account's where it sets one, else the contact's own.
-    public subscript(index: Int) -> String { accountEntry(index)?.value ?? own(index) }
+    public subscript(index: Int) -> String {
+        // Not `?? own(index)`: the autoclosure would capture (copy) the whole contact on every read.
+        if let entry = accountEntry(index) { return entry.value }
+        return own(index)
+    }
 
     /// Where the value shown for a field came from, when not from the survivor `sources[0]`.
     public func origin(of index: Int) -> SourceRef? {
