@@ -236,6 +236,7 @@ struct Accounts {
                 // Per firmographic field: the record chosen for the account (contact, member) and its rank.
                 var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
                 var best = [(Int, Int, Int)](repeating: (0, 0, 0), count: fields.count)
+                var added: [FieldConflict] = []   // one contact's conflicts with its account, reused
                 for indices in groups[range] {
                     // The survivorship choice for every field (`rank`: highest first, the earliest of equals), in one
                     // pass over the account's records (contact order, then member order), each read once, none copied.
@@ -273,24 +274,23 @@ struct Accounts {
                     for index in indices {
                         contacts[index].account = profile
                         let ownValues = contacts[index].ownValues
-                        // Conflicts are a large share of a run's memory: the array grows once, to its final size.
-                        var added = 0
-                        for entry in entries where entry.field < ownValues.count {
-                            let own = ownValues[entry.field]
-                            if !own.isEmpty && own != entry.value { added += 1 }
-                        }
-                        if added > 0 { contacts[index].conflicts.reserveCapacity(contacts[index].conflicts.count + added) }
+                        added.removeAll(keepingCapacity: true)
                         for (position, entry) in entries.enumerated() {
                             let own = entry.field < ownValues.count ? ownValues[entry.field] : ""
                             if own == entry.value { continue }
                             if !own.isEmpty {
-                                contacts[index].conflicts.append(FieldConflict(field: entry.field, kept: entry.value, other: own,
-                                                                               otherSource: contacts[index].ownOrigins[entry.field] ?? contacts[index].sources[0]))
+                                added.append(FieldConflict(field: entry.field, kept: entry.value, other: own,
+                                                           otherSource: contacts[index].ownOrigins[entry.field] ?? contacts[index].sources[0]))
                             }
                             if let flags = entryFlags[position] {
                                 contacts[index].flags.subtract(flags.field)
                                 contacts[index].flags.formUnion(flags.record)
                             }
+                        }
+                        // Conflicts are a large share of a run's memory: the array grows once, to its final size.
+                        if !added.isEmpty {
+                            contacts[index].conflicts.reserveCapacity(contacts[index].conflicts.count + added.count)
+                            contacts[index].conflicts.append(contentsOf: added)
                         }
                     }
                 }

@@ -358,13 +358,14 @@ enum ContactJSON {
             json.bytes(entry.json)
         }
         json.text("],\"raw\":{")
-        let raw = contactPointer.pointee.raw
-        if !raw.isEmpty {
-            for (position, index) in raw.keys.sorted().enumerated() {
-                if position > 0 { json.byte(UInt8(ascii: ",")) }
-                json.bytes(encoding.fieldKeys[index])
-                json.jsonString(raw[index]!)
-            }
+        // Field by field in schema order (no dictionary built or sorted per contact).
+        first = true
+        for index in 0..<encoding.schema.count {
+            guard let raw = contactPointer.pointee.rawValue(of: index) else { continue }
+            if !first { json.byte(UInt8(ascii: ",")) }
+            first = false
+            json.bytes(encoding.fieldKeys[index])
+            json.jsonString(raw)
         }
         json.text("},\"extras\":{")
         first = true

@@ -69,7 +69,7 @@ public struct IngestStage: PipelineStage {
         var rejected: [Rejection] = []
         for (fileIndex, (input, (reader, _))) in zip(inputs, readers).enumerated() {
             let (header, targets) = layouts[fileIndex]
-            var interners = [ValueInterner](repeating: ValueInterner(), count: targets.count)
+            var interners = ColumnInterners()
             var rowsRead = 0
             var rejectedHere = 0
             let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
@@ -91,7 +91,7 @@ public struct IngestStage: PipelineStage {
                 var values = [String](repeating: "", count: width)
                 var anyValue = false
                 for column in 0..<targets.count where !record.isEmpty(at: column) {
-                    values[targets[column]] = record.withBytes(at: column) { interners[column].string($0) }
+                    values[targets[column]] = interners.string(record, at: column)
                     anyValue = true
                 }
                 guard anyValue else {

@@ -12,11 +12,12 @@ extension IngestStage {
         let header = Self.header(of: reader, settings: settings)
         var rows: [StoredRow] = []
         var rejections: [StoredRejection] = []
+        var interners = ColumnInterners()
         try reader.forEachRecord { record in
             if let problem = record.problem {
                 rejections.append(StoredRejection(row: record.row, line: record.line, reason: problem.description, cells: record.strings))
             } else {
-                rows.append(StoredRow(row: record.row, line: record.line, cells: record.strings))
+                rows.append(StoredRow(row: record.row, line: record.line, cells: interners.strings(record)))
             }
         }
         var file = InputFile(path: displayPath, kind: input.kind, sha256: reader.sha256, bytes: reader.byteCount,

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCSV
 
 /// Hands out one shared String per distinct long value of a column.
 ///
@@ -61,7 +62,7 @@ struct ValueInterner {
         let utf8 = value.utf8
         guard utf8.count == bytes.count else { return false }
         return utf8.withContiguousStorageIfAvailable { stored in
-            stored.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
+            memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0   // both longer than `inlineLimit`
         } ?? utf8.elementsEqual(bytes)
     }
 
@@ -73,5 +74,21 @@ struct ValueInterner {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }
+    }
+}
+
+/// One `ValueInterner` per column of a file, for both readers (`IngestStage.run` and the state's `read`).
+struct ColumnInterners {
+    private var columns: [ValueInterner] = []
+
+    /// The record's field at `column` as a String, shared with earlier equal values of that column.
+    mutating func string(_ record: CSVRecord, at column: Int) -> String {
+        if column >= columns.count { columns.append(contentsOf: repeatElement(ValueInterner(), count: column - columns.count + 1)) }
+        return record.withBytes(at: column) { columns[column].string($0) }
+    }
+
+    /// Every field of the record.
+    mutating func strings(_ record: CSVRecord) -> [String] {
+        (0..<record.count).map { string(record, at: $0) }
     }
 }

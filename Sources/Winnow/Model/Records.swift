@@ -155,7 +155,10 @@ public struct Contact: Sendable {
     public var raw: [Int: String] {
         guard let account else { return ownRaw }
         var raw = ownRaw
-        for entry in account.entries where entry.value != own(entry.field) { raw[entry.field] = entry.raw }
+        for entry in account.entries where entry.value != own(entry.field) {
+            // Assigning nil to an absent key would still copy the dictionary shared with `ownRaw`.
+            if let value = entry.raw { raw[entry.field] = value } else if raw[entry.field] != nil { raw[entry.field] = nil }
+        }
         return raw
     }
 
