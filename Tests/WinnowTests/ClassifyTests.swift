@@ -17,9 +17,21 @@ import Testing
         return try ClassifyStage(config: config).run(batch).payload.classifications[0]
     }
 
+    /// The verdicts of one contact given as field -> value, with its values and sources.
+    static func verdicts(_ values: [String: String], _ config: WinnowConfig) throws -> [Verdict] {
+        let schema = config.schema
+        var row = [String](repeating: "", count: schema.count)
+        for (field, value) in values { row[try #require(schema.index(of: field))] = value }
+        let contact = Contact(id: "w1", lead: false, sources: [SourceRef(file: 0, row: 1)], values: row)
+        let batch = Batch(inputs: [InputFile(path: "in.csv", kind: .purchased)], schema: schema, rejected: [],
+                          payload: ContactSet(contacts: [contact], duplicates: []))
+        let output = try ClassifyStage(config: config).run(batch).payload
+        return output.classifications[0].verdicts(of: output.contacts[0])
+    }
+
     static func status(_ criterion: String, _ value: String?, field: String = "employees") throws -> Verdict.Status {
         let config = try Self.config("icp:\n  suspect:\n    - \(criterion)\n")
-        return try classify(value.map { [field: $0] } ?? [:], config).verdicts[0].status
+        return try classify(value.map { [field: $0] } ?? [:], config).outcome(at: 0).status
     }
 
     @Test(arguments: [
@@ -63,7 +75,7 @@ import Testing
     func everyOperator(criterion: String, field: String, value: String?, expected: Verdict.Status) throws {
         let yaml = "icp:\n  fx: {USD: 0.92}\n  suspect:\n    - \(criterion)\n"
         let result = try Self.classify(value.map { [field: $0] } ?? [:], try Self.config(yaml))
-        #expect(result.verdicts[0].status == expected)
+        #expect(result.outcome(at: 0).status == expected)
     }
 
     @Test func criteriaOnAnExtraColumnAndASICCode() throws {
@@ -72,9 +84,9 @@ import Testing
         let mapping = HeaderMapping(header: ["Vendor Ref", "Industry"], overrides: config.columns, schema: &schema)
         #expect(schema.names[mapping.targets[0]] == "vendor_ref")
         let met = try Self.classify(["vendor_ref": "EUV-001026", "industry": "Maschinenbau"], config)
-        #expect(met.verdicts.map(\.status) == [.met, .met])
+        #expect(met.outcomes.map(\.status) == [.met, .met])
         let unmet = try Self.classify(["vendor_ref": "US-1", "industry": "Retail"], config)
-        #expect(unmet.verdicts.map(\.status) == [.unmet, .unmet])
+        #expect(unmet.outcomes.map(\.status) == [.unmet, .unmet])
     }
 
     @Test func groupsCombineMemberVerdicts() throws {
@@ -89,18 +101,67 @@ import Testing
                 - {field: country, in: [de]}
                 - {field: revenue, min: 1000000}
         """)
-        let anyOf = { (values: [String: String]) in try Self.classify(values, config).verdicts[0].status }
-        let allOf = { (values: [String: String]) in try Self.classify(values, config).verdicts[1].status }
+        let anyOf = { (values: [String: String]) in try Self.classify(values, config).outcome(at: 0).status }
+        let allOf = { (values: [String: String]) in try Self.classify(values, config).outcome(at: 1).status }
         #expect(try anyOf(["industry": "manufacturing"]) == .met)
         #expect(try anyOf(["industry": "retail"]) == .unknown)          // employees unknown could still meet it
         #expect(try anyOf(["industry": "retail", "employees": "10"]) == .unmet)
         #expect(try allOf(["country": "DE", "revenue": "2000000"]) == .met)
         #expect(try allOf(["country": "DE"]) == .unknown)
         #expect(try allOf(["country": "FR"]) == .unmet)
-        let verdict = try Self.classify(["industry": "retail", "employees": "500"], config).verdicts[0]
+        let verdict = try Self.verdicts(["industry": "retail", "employees": "500"], config)[0]
         #expect(verdict.field == "big_or_maker")
         #expect(verdict.members.map(\.status) == [.unmet, .met])
         #expect(verdict.value == "industry=retail; employees=500")
+    }
+
+    /// A classification keeps statuses only; its verdicts read values and sources from the contact, and read
+    /// back from a work directory's artifact they are the same verdicts.
+    @Test func compactVerdictsMatchTheirStoredForm() throws {
+        let config = try Self.config("""
+        icp:
+          suspect:
+            - any_of:
+                - {field: industry, in: [manufacturing]}
+                - {field: employees, min: 100}
+              name: big_or_maker
+            - {field: revenue, min: 1000000}
+          prospect:
+            - {field: country, in: [de]}
+        """)
+        let schema = config.schema
+        var values = [String](repeating: "", count: schema.count)
+        values[try #require(schema.index(of: "industry"))] = "retail"
+        values[try #require(schema.index(of: "employees"))] = "500"
+        values[try #require(schema.index(of: "country"))] = "FR"
+        // Employees came from the merged record (row 7), the rest from the survivor (row 2).
+        let contact = Contact(id: "w1", lead: false, sources: [SourceRef(file: 0, row: 2), SourceRef(file: 1, row: 7)],
+                              values: values, origins: [try #require(schema.index(of: "employees")): SourceRef(file: 1, row: 7)])
+        let evaluator = CriterionEvaluator(icp: config.icps[0], schema: schema, paths: ["a.csv", "b.csv"])
+        let classification = evaluator.classify(contact)
+        let verdicts = classification.verdicts(of: contact)
+        #expect(verdicts.map(\.status) == [.met, .unknown, .unmet])
+        #expect(verdicts[0].members == [
+            Verdict(field: "industry", criterion: "industry in [manufacturing]", status: .unmet, value: "retail", source: "a.csv:2"),
+            Verdict(field: "employees", criterion: "employees >= 100", status: .met, value: "500", source: "b.csv:7"),
+        ])
+        #expect(verdicts[1] == Verdict(field: "revenue", criterion: "revenue >= 1000000", status: .unknown, value: ""))
+        #expect(classification.reasons == "big_or_maker=met; revenue=unknown; country=unmet")
+        let stored = try ClassificationCodec.decode(ClassificationCodec.encode(classification, of: contact))
+        #expect(stored == classification)
+        #expect(stored.verdicts(of: contact) == verdicts)
+    }
+
+    /// Up to 32 statuses fit in one word; more take an array, and each keeps its own status.
+    @Test func moreThanThirtyTwoCriteriaKeepEveryStatus() {
+        let schema = FieldSchema(icpFields: [])
+        let bounds = (0..<40).map { Double($0 % 3 == 0 ? 10 : 1000) }
+        let icp = ICP(name: "many", suspect: bounds.map { Criterion(field: "employees", tests: [.min($0)]) }, prospect: [])
+        var values = [String](repeating: "", count: schema.count)
+        values[schema.index(of: .employees)] = "100"
+        let result = CriterionEvaluator(icp: icp, schema: schema).classify(Contact(id: "w1", lead: false, sources: [], values: values))
+        #expect(result.outcomes.map(\.status) == bounds.map { $0 <= 100 ? .met : .unmet })
+        #expect(result.fitScore == Int((100.0 * 14 / 40).rounded()))
     }
 
     @Test func fitScoreWeighsMetCriteriaAndNeverMovesSegments() throws {

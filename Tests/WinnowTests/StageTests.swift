@@ -176,9 +176,9 @@ import Testing
         #expect(segments == [.prospect, .suspect, .name, .name, .name, .name])
         let unknown = output.payload.classifications[2]
         #expect(unknown.reasons == "industry=met; revenue=unknown; employees=met; it_platform=unknown; management_software=unknown")
-        #expect(output.payload.classifications[3].verdicts[0].status == .unmet)
-        #expect(output.payload.classifications[5].verdicts[1].status == .unknown)
-        #expect(output.payload.classifications[0].verdicts[1] ==
+        #expect(output.payload.classifications[3].outcome(at: 0).status == .unmet)
+        #expect(output.payload.classifications[5].outcome(at: 1).status == .unknown)
+        #expect(output.payload.classifications[0].verdicts(of: output.payload.contacts[0])[1] ==
                 Verdict(field: "revenue", criterion: "revenue >= 5000000", status: .met, value: "12,000,000", source: "file0.csv:1"))
     }
 
@@ -210,12 +210,12 @@ import Testing
         values[schema.index(of: .phone)] = "+49301234567"
         let contact = Contact(id: "w1", lead: false, sources: [], values: values)
         let result = evaluator.classify(contact)
-        #expect(result.verdicts.map(\.status) == [.met, .met, .met, .met, .met])
+        #expect(result.outcomes.map(\.status) == [.met, .met, .met, .met, .met])
         #expect(result.segment == .suspect)  // without prospect criteria nobody can be shown to fit deeper
         values[schema.index(of: .country)] = ""
         values[schema.index(of: .website)] = "acme.de"
         let second = evaluator.classify(Contact(id: "w2", lead: false, sources: [], values: values))
-        #expect(second.verdicts.map(\.status) == [.unknown, .met, .met, .met, .unmet])
+        #expect(second.outcomes.map(\.status) == [.unknown, .met, .met, .met, .unmet])
         #expect(second.segment == .name)
     }
 }

@@ -3,76 +3,80 @@
 public final class CriterionEvaluator {
     public let icp: ICP
     private let schema: FieldSchema
-    private let paths: [String]
     private let industryIndex: Int
     private let revenueIndex: Int
     private var regexes: [String: Regex<AnyRegexOutput>] = [:]
     private var regexResults: [String: [String: Bool]] = [:]
-    /// FILE:ROW texts of the contact being classified: its verdicts mostly share one source.
-    private var sourceTexts: [SourceRef: String] = [:]
+    /// Where each criterion's status goes; shared by every classification this evaluator makes.
+    let layout: CriteriaLayout
 
     public init(icp: ICP, schema: FieldSchema, paths: [String] = []) {
         self.icp = icp
         self.schema = schema
-        self.paths = paths
+        self.layout = CriteriaLayout(icp: icp, schema: schema, paths: paths)
         self.industryIndex = schema.index(of: .industry)
         self.revenueIndex = schema.index(of: .revenue)
     }
 
     public func classify(_ contact: Contact) -> Classification {
-        sourceTexts.removeAll(keepingCapacity: true)
-        let suspectVerdicts = icp.suspect.map { verdict($0, contact: contact) }
-        let prospectVerdicts = icp.prospect.map { verdict($0, contact: contact) }
+        var statuses = VerdictStatuses(count: layout.statusCount)
+        var position = 0
+        var isSuspect = true, isProspect = !icp.prospect.isEmpty
+        var met = 0.0, total = 0.0
+        for criterion in icp.suspect {
+            let status = status(criterion, contact: contact, into: &statuses, at: &position)
+            if status != .met { isSuspect = false }
+            total += criterion.weight
+            if status == .met { met += criterion.weight }
+        }
+        for criterion in icp.prospect {
+            let status = status(criterion, contact: contact, into: &statuses, at: &position)
+            if status != .met { isProspect = false }
+            total += criterion.weight
+            if status == .met { met += criterion.weight }
+        }
         // An ICP without suspect criteria makes everyone a suspect; without prospect criteria nobody can be
         // shown to fit deeper, so nobody becomes a prospect.
-        let isSuspect = suspectVerdicts.allSatisfy { $0.status == .met }
-        let isProspect = isSuspect && !prospectVerdicts.isEmpty && prospectVerdicts.allSatisfy { $0.status == .met }
-        let criteria = icp.suspect + icp.prospect
-        let verdicts = suspectVerdicts + prospectVerdicts
-        let total = criteria.reduce(0) { $0 + $1.weight }
-        let met = zip(criteria, verdicts).reduce(0) { $0 + ($1.1.status == .met ? $1.0.weight : 0) }
+        isProspect = isProspect && isSuspect
         let score = total > 0 ? Int((100 * met / total).rounded()) : 0
-        return Classification(segment: isProspect ? .prospect : isSuspect ? .suspect : .name, icp: icp.name,
-                              verdicts: verdicts, prospectCount: prospectVerdicts.count, fitScore: score)
+        return Classification(segment: isProspect ? .prospect : isSuspect ? .suspect : .name, statuses: statuses,
+                              layout: layout, fitScore: score)
     }
 
-    func verdict(_ criterion: Criterion, contact: Contact) -> Verdict {
+    /// Judges a criterion (and a group's members, all of them) and records each status at its layout position.
+    private func status(_ criterion: Criterion, contact: Contact, into statuses: inout VerdictStatuses,
+                        at position: inout Int) -> Verdict.Status {
+        let own = position
+        position += 1
+        let status: Verdict.Status
         switch criterion.group {
         case .anyOf(let members), .allOf(let members):
-            let verdicts = members.map { verdict($0, contact: contact) }
-            let statuses = verdicts.map(\.status)
-            let status: Verdict.Status
+            var anyMet = false, anyUnknown = false, anyUnmet = false
+            for member in members {
+                switch self.status(member, contact: contact, into: &statuses, at: &position) {
+                case .met: anyMet = true
+                case .unknown: anyUnknown = true
+                case .unmet: anyUnmet = true
+                }
+            }
             if case .anyOf = criterion.group {
-                status = statuses.contains(.met) ? .met : statuses.contains(.unknown) ? .unknown : .unmet
+                status = anyMet ? .met : anyUnknown ? .unknown : .unmet
             } else {
-                status = statuses.contains(.unmet) ? .unmet : statuses.contains(.unknown) ? .unknown : .met
+                status = anyUnmet ? .unmet : anyUnknown ? .unknown : .met
             }
-            var seen = Set<String>()
-            let value = verdicts.filter { !$0.value.isEmpty }.map { "\($0.field)=\($0.value)" }
-                .filter { seen.insert($0).inserted }.joined(separator: "; ")
-            return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value, members: verdicts)
         case nil:
-            break
-        }
-        let index = schema.index(of: criterion.field) ?? -1
-        let value = index >= 0 ? contact[index] : ""
-        var status = Verdict.Status.met
-        for test in criterion.tests {
-            let result = evaluate(test, criterion: criterion, value: value, given: nil, index: index)
-            if result == .unmet { status = .unmet; break }
-            if result == .unknown { status = .unknown }
-        }
-        var source = ""
-        if !value.isEmpty, !contact.sources.isEmpty {
-            let ref = contact.origin(of: index) ?? contact.sources[0]
-            if let known = sourceTexts[ref] {
-                source = known
-            } else {
-                source = ref.file < paths.count ? "\(paths[ref.file]):\(ref.row)" : ""
-                sourceTexts[ref] = source
+            let index = schema.index(of: criterion.field) ?? -1
+            let value = index >= 0 ? contact[index] : ""
+            var leaf = Verdict.Status.met
+            for test in criterion.tests {
+                let result = evaluate(test, criterion: criterion, value: value, given: nil, index: index)
+                if result == .unmet { leaf = .unmet; break }
+                if result == .unknown { leaf = .unknown }
             }
+            status = leaf
         }
-        return Verdict(field: criterion.field, criterion: criterion.description, status: status, value: value, source: source)
+        statuses[own] = status
+        return status
     }
 
     private func evaluate(_ test: Criterion.Test, criterion: Criterion, value: String, given: String?, index: Int) -> Verdict.Status {

@@ -45,8 +45,9 @@ public enum Explanation {
         for (icpIndex, result) in results.enumerated() {
             let marker = icpIndex == best ? " (best)" : ""
             lines.append("  criteria of ICP \(result.icp)\(marker): \(result.segment.rawValue), fit score \(result.fitScore)")
-            for (index, verdict) in result.verdicts.enumerated() {
-                let level = index < result.verdicts.count - result.prospectCount ? "suspect " : "prospect"
+            let verdicts = result.verdicts(of: contact)
+            for (index, verdict) in verdicts.enumerated() {
+                let level = index < verdicts.count - result.prospectCount ? "suspect " : "prospect"
                 lines.append(line(verdict, level: level, indent: "    "))
             }
         }

@@ -231,13 +231,12 @@ final class ContactEncoder: @unchecked Sendable {
         csv.byte(comma)
         // reasons: `field=status; field=status`
         scratch.removeAll(keepingCapacity: true)
-        classification.pointee.verdicts.withUnsafeBufferPointer { verdicts in
-            for position in verdicts.indices {
-                if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
-                scratch.append(contentsOf: verdicts[position].field.utf8)
-                scratch.append(UInt8(ascii: "="))
-                scratch.append(contentsOf: verdicts[position].status.rawValue.utf8)
-            }
+        for position in 0..<classification.pointee.count {
+            let outcome = classification.pointee.outcome(at: position)
+            if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+            scratch.append(contentsOf: outcome.field.utf8)
+            scratch.append(UInt8(ascii: "="))
+            scratch.append(contentsOf: outcome.status.rawValue.utf8)
         }
         scratch.withUnsafeBufferPointer { csv.csvField(bytes: $0) }
         csv.byte(comma)
@@ -305,7 +304,12 @@ enum ContactJSON {
             json.jsonString(suppressedBy)
         }
         json.text(",\"reasons\":")
-        writeVerdicts(classificationPointer.pointee.verdicts, to: json)
+        if let compact = classificationPointer.pointee.compact {
+            writeVerdicts(compact.layout.criteria, compact.statuses, layout: compact.layout, contact: contactPointer,
+                          encoding: encoding, to: json)
+        } else {
+            writeVerdicts(classificationPointer.pointee.verdicts(of: contactPointer.pointee), to: json)
+        }
         json.text(",\"sources\":[")
         for (position, source) in contactPointer.pointee.sources.enumerated() {
             json.text(position == 0 ? "{\"file\":\"" : ",{\"file\":\"")
@@ -399,6 +403,39 @@ enum ContactJSON {
             if !verdict.members.isEmpty {
                 json.text(",\"members\":")
                 writeVerdicts(verdict.members, to: json)
+            }
+            json.byte(UInt8(ascii: "}"))
+        }
+        json.byte(UInt8(ascii: "]"))
+    }
+
+    /// `writeVerdicts` for a classification made in this run, its values and sources read from the contact.
+    static func writeVerdicts(_ nodes: [CriteriaLayout.Node], _ statuses: VerdictStatuses, layout: CriteriaLayout,
+                              contact: UnsafePointer<Contact>, encoding: ContactEncoding, to json: ByteBuffer) {
+        json.byte(UInt8(ascii: "["))
+        for position in nodes.indices {
+            let node = nodes[position]
+            json.text(position == 0 ? "{\"criterion\":" : ",{\"criterion\":")
+            json.jsonString(node.criterion)
+            json.text(",\"field\":")
+            json.jsonString(node.field)
+            json.text(",\"status\":")
+            json.jsonString(statuses[node.position].rawValue)
+            json.text(",\"value\":")
+            json.jsonOptional(layout.value(node, contact: contact.pointee))
+            json.text(",\"source\":")
+            if let ref = layout.sourceRef(node, contact: contact.pointee), ref.file < encoding.pathJSON.count {
+                json.byte(UInt8(ascii: "\""))
+                json.bytes(encoding.pathJSON[ref.file])
+                json.byte(UInt8(ascii: ":"))
+                json.int(ref.row)
+                json.byte(UInt8(ascii: "\""))
+            } else {
+                json.text("null")
+            }
+            if !node.members.isEmpty {
+                json.text(",\"members\":")
+                writeVerdicts(node.members, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
             }
             json.byte(UInt8(ascii: "}"))
         }

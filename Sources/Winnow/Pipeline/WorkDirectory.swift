@@ -156,7 +156,7 @@ public struct WorkDirectory {
             row.append(ConflictCodec.encode(contact.conflicts, schema: batch.schema, paths: paths))
             row.append(contact.accountID)
             if let classifications {
-                row.append(ClassificationCodec.encode(classifications[index]))
+                row.append(ClassificationCodec.encode(classifications[index], of: contacts[index]))
             }
             try writer.write(row)
         }
@@ -268,7 +268,7 @@ public struct WorkDirectory {
 
 /// A classification stored in one CSV cell of the classify artifact, as JSON.
 enum ClassificationCodec {
-    static func encode(_ classification: Classification) -> String {
+    static func encode(_ classification: Classification, of contact: Contact) -> String {
         var json = JSONLine()
         json.beginObject()
         json.field("segment", classification.segment.rawValue)
@@ -277,7 +277,7 @@ enum ClassificationCodec {
         json.field("prospectCount", classification.prospectCount)
         if let suppressedBy = classification.suppressedBy { json.field("suppressedBy", suppressedBy) }
         json.key("verdicts")
-        ContactJSON.appendVerdicts(classification.verdicts, to: &json)
+        ContactJSON.appendVerdicts(classification.verdicts(of: contact), to: &json)
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self)
     }
