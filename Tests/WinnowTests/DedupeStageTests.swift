@@ -82,6 +82,11 @@ import Testing
         #expect(carl.ownValues[revenue] == "9000000")
         #expect(carl.conflicts.map { schema.names[$0.field] } == ["revenue"])
         #expect(carl.conflicts.first?.other == "9000000" && carl.conflicts.first?.otherSource == carl.sources[0])
+        // That conflict is derived from the profile, not stored; `forEachConflict` walks the same list.
+        #expect(carl.ownConflicts.isEmpty)
+        var walked: [FieldConflict] = []
+        carl.forEachConflict { walked.append($0) }
+        #expect(walked == carl.conflicts)
         #expect(anna[employees] == "250" && anna.origin(of: employees) == carl.sources[0])
         #expect(carl.origin(of: revenue) == anna.sources[0] && carl.rawValue(of: revenue) == "12,000,000")
         #expect(anna.origin(of: revenue) == nil && anna.conflicts.isEmpty)

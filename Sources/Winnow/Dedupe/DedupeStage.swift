@@ -20,13 +20,11 @@ public struct DedupeStage: PipelineStage {
                                                 rules: config.dedupe)
         let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
         var contacts: [Contact] = []
-        var members: [[SourceRecord]] = []
         var duplicates: [DuplicateEntry] = []
         contacts.reserveCapacity(resolution.clusters.count)
         let email = schema.index(of: .email)
         for cluster in resolution.clusters {
             let group = cluster.map { records[$0] }
-            members.append(group)
             let survivor = group[0]
             let identity = !survivor[email].isEmpty && !survivor.flags.contains(.emailInvalid)
                 ? "email:" + survivor[email]
@@ -39,7 +37,7 @@ public struct DedupeStage: PipelineStage {
             }
         }
         let accounts = Accounts(schema: schema, survivorship: survivorship)
-        accounts.assign(&contacts, members: members)
+        accounts.assign(&contacts, records: records, clusters: resolution.clusters)
         var next = batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
         next.counters["accounts"] = Set(contacts.map(\.accountID).filter { !$0.isEmpty }).count
         next.counters["candidate_pairs"] = resolution.candidatePairs
@@ -122,7 +120,7 @@ struct Survivorship {
             if let canonical = CanonicalField.at(field) { contact.flags.formUnion(record.flags.intersection(.of(canonical))) }
             var seen: Set<String> = [TextFold.valueKey(record[field])]
             for other in candidates where other != chosen && seen.insert(TextFold.valueKey(members[other][field])).inserted {
-                contact.conflicts.append(FieldConflict(field: field, kept: record[field], other: members[other][field],
+                contact.ownConflicts.append(FieldConflict(field: field, kept: record[field], other: members[other][field],
                                                        otherSource: members[other].source))
             }
         }
@@ -205,54 +203,80 @@ struct Accounts {
         return "company:" + companyKey + "|" + contact[schema.index(of: .country)]
     }
 
-    func assign(_ contacts: inout [Contact], members: [[SourceRecord]]) {
-        var order: [String] = []
-        var byKey: [String: [Int]] = [:]
+    /// `clusters[i]` are the indices in `records` of contact i's records, its survivor first.
+    func assign(_ contacts: inout [Contact], records: [SourceRecord], clusters: [[Int]]) {
+        // Accounts are numbered in order of their first contact. A million contacts make a few hundred thousand
+        // accounts: a key String and an id per account, a number per contact, nothing per contact on the heap.
+        var numbers: [String: Int32] = [:]
+        var ids: [String] = []
+        var sizes: [Int32] = []
+        var accountOf = [Int32](repeating: -1, count: contacts.count)
         var companyKeys: [String: String] = [:]
-        // One id String per account, shared by its contacts (not one heap string per contact).
-        var ids: [String: String] = [:]
         for index in contacts.indices {
             guard let key = key(contacts[index], companyKeys: &companyKeys) else { continue }
-            if byKey[key] == nil {
-                order.append(key)
-                ids[key] = "a" + ContactID.make(key).dropFirst()
+            let number: Int32
+            if let known = numbers[key] {
+                number = known
+            } else {
+                number = Int32(ids.count)
+                numbers[key] = number
+                ids.append("a" + ContactID.make(key).dropFirst())   // shared by the account's contacts
+                sizes.append(0)
             }
-            byKey[key, default: []].append(index)
-            contacts[index].accountID = ids[key]!
+            accountOf[index] = number
+            sizes[Int(number)] += 1
+            contacts[index].accountID = ids[Int(number)]
         }
-        // Accounts with two or more contacts share their firmographics. Each contact is in one account, so the
-        // accounts are independent: contiguous slices of them go to the cores, each writing only its own contacts.
-        let groups = order.compactMap { key -> [Int]? in
-            let indices = byKey[key]!
-            return indices.count > 1 ? indices : nil
+        numbers = [:]
+        companyKeys = [:]
+        // Accounts with two or more contacts share their firmographics: their contacts, ascending, account after
+        // account (a counting sort into one flat array).
+        var groupStarts: [Int] = [0]
+        var slot = [Int](repeating: -1, count: ids.count)
+        for number in sizes.indices where sizes[number] > 1 {
+            slot[number] = groupStarts.count - 1
+            groupStarts.append(groupStarts.last! + Int(sizes[number]))
         }
+        var groupContacts = [Int](repeating: 0, count: groupStarts.last!)
+        var filled = Array(groupStarts.dropLast())
+        for index in contacts.indices where accountOf[index] >= 0 {
+            let group = slot[Int(accountOf[index])]
+            guard group >= 0 else { continue }
+            groupContacts[filled[group]] = index
+            filled[group] += 1
+        }
+        accountOf = []
+        slot = []
+        filled = []
+        let starts = groupStarts, members = groupContacts
+        // Each contact is in one account, so the accounts are independent: contiguous slices of them go to the
+        // cores, each writing only its own contacts.
         let fields = firmographics
         let fieldFlags = fields.map { CanonicalField.at($0).map { FieldFlags.of($0) } }
         let survivorship = self.survivorship
         contacts.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
-            _ = Parallel.slices(count: groups.count, jobs: Parallel.defaultJobs) { range -> Int in
+            _ = Parallel.slices(count: starts.count - 1, jobs: Parallel.defaultJobs) { range -> Int in
                 let contacts = shared.buffer
                 // Per firmographic field: the record chosen for the account (contact, member) and its rank.
                 var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
                 var best = [(Int, Int, Int)](repeating: (0, 0, 0), count: fields.count)
-                var added: [FieldConflict] = []   // one contact's conflicts with its account, reused
-                for indices in groups[range] {
+                for group in range {
+                    let indices = members[starts[group]..<starts[group + 1]]
                     // The survivorship choice for every field (`rank`: highest first, the earliest of equals), in one
                     // pass over the account's records (contact order, then member order), each read once, none copied.
                     for f in fields.indices { chosen[f] = nil }
                     for index in indices {
-                        members[index].withUnsafeBufferPointer { group in
-                            for member in group.indices {
-                                let values = group[member].values
-                                for f in fields.indices {
-                                    let field = fields[f]
-                                    guard field < values.count, !values[field].isEmpty else { continue }
-                                    let rank = survivorship.rankWithoutPosition(group[member], field: field)
-                                    if chosen[f] == nil || rank > best[f] {
-                                        chosen[f] = (index, member)
-                                        best[f] = rank
-                                    }
+                        let cluster = clusters[index]
+                        for member in cluster.indices {
+                            let values = records[cluster[member]].values
+                            for f in fields.indices {
+                                let field = fields[f]
+                                guard field < values.count, !values[field].isEmpty else { continue }
+                                let rank = survivorship.rankWithoutPosition(records[cluster[member]], field: field)
+                                if chosen[f] == nil || rank > best[f] {
+                                    chosen[f] = (index, member)
+                                    best[f] = rank
                                 }
                             }
                         }
@@ -262,35 +286,26 @@ struct Accounts {
                     var entryFlags: [(field: FieldFlags, record: FieldFlags)?] = []
                     for f in fields.indices {
                         guard let at = chosen[f] else { continue }
-                        let record = members[at.contact][at.member]
+                        let record = records[clusters[at.contact][at.member]]
                         let field = fields[f]
                         entries.append(AccountProfile.Entry(field: field, value: record[field], source: record.source, raw: record.raw[field]))
                         entryFlags.append(fieldFlags[f].map { ($0, record.flags.intersection($0)) })
                     }
                     guard !entries.isEmpty else { continue }
                     let profile = AccountProfile(entries: entries)
-                    // Each contact shows the account's values (through `profile`); its own differing values become
-                    // conflicts, in field order, and its flags for those fields become the account record's.
+                    // Each contact shows the account's values (through `profile`), its own differing values are its
+                    // conflicts with the account (`Contact.conflicts` derives them), and its flags for those fields
+                    // become the account record's.
                     for index in indices {
                         contacts[index].account = profile
                         let ownValues = contacts[index].ownValues
-                        added.removeAll(keepingCapacity: true)
                         for (position, entry) in entries.enumerated() {
                             let own = entry.field < ownValues.count ? ownValues[entry.field] : ""
                             if own == entry.value { continue }
-                            if !own.isEmpty {
-                                added.append(FieldConflict(field: entry.field, kept: entry.value, other: own,
-                                                           otherSource: contacts[index].ownOrigins[entry.field] ?? contacts[index].sources[0]))
-                            }
                             if let flags = entryFlags[position] {
                                 contacts[index].flags.subtract(flags.field)
                                 contacts[index].flags.formUnion(flags.record)
                             }
-                        }
-                        // Conflicts are a large share of a run's memory: the array grows once, to its final size.
-                        if !added.isEmpty {
-                            contacts[index].conflicts.reserveCapacity(contacts[index].conflicts.count + added.count)
-                            contacts[index].conflicts.append(contentsOf: added)
                         }
                     }
                 }

@@ -339,10 +339,10 @@ enum ContactJSON {
             }
         }
         json.text(",\"conflicts\":[")
-        let conflicts = contactPointer.pointee.conflicts
-        for position in conflicts.indices {
-            let conflict = conflicts[position]
-            json.text(position == 0 ? "{\"field\":" : ",{\"field\":")
+        var firstConflict = true
+        contactPointer.pointee.forEachConflict { conflict in
+            json.text(firstConflict ? "{\"field\":" : ",{\"field\":")
+            firstConflict = false
             json.bytes(encoding.fieldNames[conflict.field])
             json.text(",\"kept\":")
             json.jsonString(conflict.kept)

@@ -96,8 +96,8 @@ public struct Contact: Sendable {
     public var accountID: String = ""
     /// The flags of the values the contact shows (its own, or its account's for the fields the account sets).
     public var flags: FieldFlags
-    /// Values of merged records, or the contact's own values its account overrode, that differ from the one kept.
-    public var conflicts: [FieldConflict] = []
+    /// Values of merged records that differ from the one kept (those of `conflicts` not derived from the account).
+    public var ownConflicts: [FieldConflict] = []
 
     public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: SourceRef] = [:],
                 flags: FieldFlags = [], raw: [Int: String] = [:]) {
@@ -162,6 +162,31 @@ public struct Contact: Sendable {
         return raw
     }
 
+    /// Values of merged records, then the contact's own values its account overrode, that differ from the one kept.
+    public var conflicts: [FieldConflict] {
+        guard account != nil else { return ownConflicts }
+        var conflicts = ownConflicts
+        forEachAccountConflict { conflicts.append($0) }
+        return conflicts
+    }
+
+    /// `conflicts` one by one, without building the array.
+    public func forEachConflict(_ body: (FieldConflict) -> Void) {
+        for conflict in ownConflicts { body(conflict) }
+        forEachAccountConflict(body)
+    }
+
+    /// The account's conflicts are not stored: they follow from the own values and the profile, in the order the
+    /// account chose its fields (a million contacts' copies of them took a few hundred megabytes).
+    private func forEachAccountConflict(_ body: (FieldConflict) -> Void) {
+        guard let account else { return }
+        for entry in account.entries {
+            let own = own(entry.field)
+            guard !own.isEmpty, own != entry.value else { continue }
+            body(FieldConflict(field: entry.field, kept: entry.value, other: own, otherSource: ownOrigins[entry.field] ?? sources[0]))
+        }
+    }
+
     /// Widens the own values to `count` fields (a schema that grew after the contact was made).
     public mutating func pad(to count: Int) {
         if ownValues.count < count { ownValues.append(contentsOf: repeatElement("", count: count - ownValues.count)) }
@@ -179,13 +204,13 @@ public final class AccountProfile: Sendable {
         public let raw: String?
     }
 
-    /// By field, ascending.
+    /// In the order the account chose them (the order of its contacts' conflicts with it), one per field.
     public let entries: [Entry]
     /// Bit i: field i (< 64) has an entry; lookups for other fields end at once.
     private let low: UInt64
 
     public init(entries: [Entry]) {
-        self.entries = entries.sorted { $0.field < $1.field }
+        self.entries = entries
         self.low = entries.reduce(0) { $1.field < 64 ? $0 | (1 << UInt64($1.field)) : $0 }
     }
 

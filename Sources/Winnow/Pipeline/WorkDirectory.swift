@@ -249,7 +249,7 @@ public struct WorkDirectory {
                               values: (0..<schema.count).map { record.string(at: offset + $0) }, origins: origins,
                               flags: FieldFlags(names: record.string(at: offset + schema.count).split(separator: "|")),
                               raw: try RawCodec.decode(record.string(at: offset + schema.count + 1), schema: schema))
-        contact.conflicts = try ConflictCodec.decode(record.string(at: offset + schema.count + 4), schema: schema, files: files)
+        contact.ownConflicts = try ConflictCodec.decode(record.string(at: offset + schema.count + 4), schema: schema, files: files)
         contact.accountID = record.string(at: offset + schema.count + 5)
         return contact
     }

@@ -51,7 +51,7 @@ enum ContactRecord {
                 }
             }
         }
-        contact.conflicts = (try? ConflictCodec.decode(object["conflicts"]?.string ?? "", schema: schema, files: files)) ?? []
+        contact.ownConflicts = (try? ConflictCodec.decode(object["conflicts"]?.string ?? "", schema: schema, files: files)) ?? []
         return contact
     }
 
