@@ -104,3 +104,31 @@ import Foundation
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 }
+
+@Suite struct RawValuesTests {
+    /// Property test against a dictionary: any sequence of sets and removals leaves the same values, in field order.
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func behavesLikeADictionarySortedByField(seed: UInt64) {
+        var random = CSVTestRNG(seed: seed)
+        var raw = RawValues()
+        var model: [Int: String] = [:]
+        for step in 0..<500 {
+            let field = Int.random(in: 0..<12, using: &random)
+            let value: String? = Bool.random(using: &random) ? nil : "v\(step)"
+            raw[field] = value
+            model[field] = value
+            #expect(raw[field] == model[field])
+        }
+        #expect(raw.entries.map(\.field) == model.keys.sorted())
+        #expect(raw.entries.allSatisfy { model[$0.field] == $0.value })
+        #expect(raw.count == model.count && raw.isEmpty == model.isEmpty)
+        #expect((0..<12).allSatisfy { raw[$0] == model[$0] })
+    }
+
+    @Test func literalsSortAndCompareByContent() {
+        let raw: RawValues = [7: "b", 2: "a"]
+        #expect(raw.entries.map(\.field) == [2, 7])
+        #expect(raw == [2: "a", 7: "b"])
+        #expect(raw != [2: "a"])
+    }
+}

@@ -49,9 +49,9 @@ public struct SourceRecord: Sendable {
     /// What normalization found, per field.
     public var flags: FieldFlags
     /// The values as given, by schema index, for the fields normalization changed.
-    public var raw: [Int: String]
+    public var raw: RawValues
 
-    public init(source: SourceRef, values: [String], flags: FieldFlags = [], raw: [Int: String] = [:]) {
+    public init(source: SourceRef, values: [String], flags: FieldFlags = [], raw: RawValues = [:]) {
         self.source = source; self.values = values; self.flags = flags; self.raw = raw
     }
 
@@ -89,7 +89,7 @@ public struct Contact: Sendable {
     /// Where an own value came from when not from the survivor `sources[0]`.
     public var ownOrigins: [Int: SourceRef]
     /// The own values as given, by schema index, where they differ from `ownValues`.
-    public var ownRaw: [Int: String]
+    public var ownRaw: RawValues
     /// The firmographics shared by this contact's account, when it has colleagues; nil otherwise.
     public var account: AccountProfile?
     /// The company this contact belongs to ("" when it names none); see `Accounts`.
@@ -100,7 +100,7 @@ public struct Contact: Sendable {
     public var ownConflicts: [FieldConflict] = []
 
     public init(id: String, lead: Bool, sources: [SourceRef], values: [String], origins: [Int: SourceRef] = [:],
-                flags: FieldFlags = [], raw: [Int: String] = [:]) {
+                flags: FieldFlags = [], raw: RawValues = [:]) {
         self.id = id; self.lead = lead; self.sources = sources; self.ownValues = values; self.ownOrigins = origins
         self.flags = flags; self.ownRaw = raw
     }
@@ -152,7 +152,7 @@ public struct Contact: Sendable {
     }
 
     /// `rawValue(of:)` for every field that has one.
-    public var raw: [Int: String] {
+    public var raw: RawValues {
         guard let account else { return ownRaw }
         var raw = ownRaw
         for entry in account.entries where entry.value != own(entry.field) {

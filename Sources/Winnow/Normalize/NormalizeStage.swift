@@ -172,6 +172,10 @@ final class RecordNormalizer {
         normalizeEmployees(&record, decimalComma: decimalComma)
         normalizeRevenue(&record, decimalComma: decimalComma)
         normalizeIndustry(&record)
+        var changed = 0
+        for i in given.indices where given[i] != record[i] && !given[i].isEmpty { changed += 1 }
+        guard changed > 0 else { return }
+        record.raw.reserveCapacity(record.raw.count + changed)
         for i in given.indices where given[i] != record[i] && !given[i].isEmpty {
             record.raw[i] = given[i]
         }

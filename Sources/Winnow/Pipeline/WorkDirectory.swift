@@ -302,18 +302,18 @@ enum ClassificationCodec {
 
 /// The values as given, stored in one CSV cell as a JSON object keyed by field name.
 enum RawCodec {
-    static func encode(_ raw: [Int: String], schema: FieldSchema) -> String {
+    static func encode(_ raw: RawValues, schema: FieldSchema) -> String {
         guard !raw.isEmpty else { return "" }
         var json = JSONLine()
         json.beginObject()
-        for index in raw.keys.sorted() { json.field(schema.names[index], raw[index]!) }
+        for entry in raw.entries { json.field(schema.names[entry.field], entry.value) }
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    static func decode(_ text: String, schema: FieldSchema) throws -> [Int: String] {
+    static func decode(_ text: String, schema: FieldSchema) throws -> RawValues {
         guard !text.isEmpty else { return [:] }
-        var raw: [Int: String] = [:]
+        var raw = RawValues()
         for (name, value) in try JSONValue.parse(text).pairs ?? [] {
             if let index = schema.index(of: name), let text = value.string { raw[index] = text }
         }
