@@ -90,6 +90,13 @@ import Testing
         #expect(anna[employees] == "250" && anna.origin(of: employees) == carl.sources[0])
         #expect(carl.origin(of: revenue) == anna.sources[0] && carl.rawValue(of: revenue) == "12,000,000")
         #expect(anna.origin(of: revenue) == nil && anna.conflicts.isEmpty)
+        // Which fields the account overrides follows edits of the own values and of the profile.
+        var edited = carl
+        edited.ownValues[revenue] = "12000000"
+        #expect(edited.origin(of: revenue) == nil && edited.conflicts.isEmpty)
+        var alone = anna
+        alone.account = nil
+        #expect(alone[employees] == "" && alone.origin(of: employees) == nil)
         // The whole-contact views agree with the field accessors.
         for contact in [anna, carl, eva] {
             #expect(contact.values.indices.allSatisfy { contact.values[$0] == contact[$0] })

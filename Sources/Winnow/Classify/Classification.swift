@@ -234,7 +234,7 @@ public final class CriteriaLayout: Sendable {
     }
 
     /// The value a criterion looked at: the contact's, or for a group its members' as `field=value; ...`.
-    func value(_ node: Node, contact: Contact) -> String {
+    func value(_ node: Node, contact: borrowing Contact) -> String {
         guard node.isGroup else { return node.index >= 0 ? contact[node.index] : "" }
         var seen = Set<String>()
         return node.members.compactMap { member -> String? in
@@ -244,7 +244,7 @@ public final class CriteriaLayout: Sendable {
     }
 
     /// The record the value came from (none for groups, missing values, and contacts without sources).
-    func sourceRef(_ node: Node, contact: Contact) -> SourceRef? {
+    func sourceRef(_ node: Node, contact: borrowing Contact) -> SourceRef? {
         guard !node.isGroup, node.index >= 0, !contact[node.index].isEmpty, !contact.sources.isEmpty else { return nil }
         return contact.origin(of: node.index) ?? contact.sources[0]
     }

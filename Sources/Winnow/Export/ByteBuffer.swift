@@ -282,3 +282,32 @@ final class OutputSink: @unchecked Sendable {
 private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
 
 private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int { write(fd, bytes, count) }
+
+/// Byte strings looked up by index in the per-contact loops (JSON keys, paths), stored in one allocation that
+/// lives as long as the table: a lookup hands out a pointer, with no reference counting per use as an
+/// element of `[[UInt8]]` has.
+final class ByteTable: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    private let ends: [Int]
+
+    init(_ strings: [[UInt8]]) {
+        storage = .allocate(capacity: max(1, strings.reduce(0) { $0 + $1.count }))
+        var ends: [Int] = []
+        var end = 0
+        for string in strings {
+            _ = UnsafeMutableBufferPointer(rebasing: storage[end..<(end + string.count)]).initialize(from: string)
+            end += string.count
+            ends.append(end)
+        }
+        self.ends = ends
+    }
+
+    deinit { storage.deallocate() }
+
+    var count: Int { ends.count }
+
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(rebasing: storage[start..<ends[index]])
+    }
+}

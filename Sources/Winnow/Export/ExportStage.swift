@@ -78,30 +78,32 @@ public struct ExportStage: PipelineStage {
 final class ContactEncoding {
     let schema: FieldSchema
     /// Input paths: as given (CSV `sources`) and escaped for a JSON string (without quotes).
-    let pathBytes: [[UInt8]]
-    let pathJSON: [[UInt8]]
+    let pathBytes: ByteTable
+    let pathJSON: ByteTable
     /// Per schema index: `"name":`, and `"name_max":` for the numeric fields.
-    let fieldKeys: [[UInt8]]
-    let maxKeys: [[UInt8]]
+    let fieldKeys: ByteTable
+    let maxKeys: ByteTable
     /// Per schema index: `"name"` (a JSON string value, for `conflicts`).
-    let fieldNames: [[UInt8]]
+    let fieldNames: ByteTable
     let employees: Int, revenue: Int
     let employeesFlags: FieldFlags, revenueFlags: FieldFlags
     /// Each flag's name as a JSON string.
-    let flagNames: [(flag: FieldFlags, json: [UInt8])]
+    let flags: [FieldFlags]
+    let flagNames: ByteTable
 
     init(schema: FieldSchema, paths: [String]) {
         self.schema = schema
-        pathBytes = paths.map { Array($0.utf8) }
-        pathJSON = paths.map { ByteBuffer.jsonContents($0) }
-        fieldKeys = schema.names.map { ByteBuffer.jsonKey($0) }
-        maxKeys = schema.names.map { ByteBuffer.jsonKey($0 + "_max") }
-        fieldNames = schema.names.map { ByteBuffer.jsonQuoted($0) }
+        pathBytes = ByteTable(paths.map { Array($0.utf8) })
+        pathJSON = ByteTable(paths.map { ByteBuffer.jsonContents($0) })
+        fieldKeys = ByteTable(schema.names.map { ByteBuffer.jsonKey($0) })
+        maxKeys = ByteTable(schema.names.map { ByteBuffer.jsonKey($0 + "_max") })
+        fieldNames = ByteTable(schema.names.map { ByteBuffer.jsonQuoted($0) })
         employees = schema.index(of: .employees)
         revenue = schema.index(of: .revenue)
         employeesFlags = .of(.employees)
         revenueFlags = .of(.revenue)
-        flagNames = FieldFlags.all.map { ($0.flag, ByteBuffer.jsonQuoted($0.name)) }
+        flags = FieldFlags.all.map(\.flag)
+        flagNames = ByteTable(FieldFlags.all.map { ByteBuffer.jsonQuoted($0.name) })
     }
 }
 
@@ -214,20 +216,20 @@ final class ContactEncoder: @unchecked Sendable {
     }
 
     private func encode(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
-        writeCSV(contact, classification, extra: extra, to: buffers[2 * group])
+        writeCSV(contact.pointee, classification, extra: extra, to: buffers[2 * group])
         buffers[2 * group].newline()
-        ContactJSON.write(contact, classification, encoding: encoding, to: buffers[2 * group + 1])
+        ContactJSON.write(contact.pointee, classification, encoding: encoding, to: buffers[2 * group + 1])
         buffers[2 * group + 1].newline()
     }
 
-    private func writeCSV(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, extra: String?,
+    private func writeCSV(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, extra: String?,
                           to csv: ByteBuffer) {
         let comma = UInt8(ascii: ",")
-        csv.csvField(contact.pointee.id)
+        csv.csvField(contact.id)
         csv.byte(comma)
         csv.csvField(classification.pointee.segment.rawValue)
         csv.byte(comma)
-        csv.text(contact.pointee.lead ? "true" : "false")
+        csv.text(contact.lead ? "true" : "false")
         csv.byte(comma)
         // reasons: `field=status; field=status`
         scratch.removeAll(keepingCapacity: true)
@@ -242,7 +244,7 @@ final class ContactEncoder: @unchecked Sendable {
         csv.byte(comma)
         // sources: `FILE:ROW|FILE:ROW`
         scratch.removeAll(keepingCapacity: true)
-        contact.pointee.sources.withUnsafeBufferPointer { sources in
+        contact.sources.withUnsafeBufferPointer { sources in
             for position in sources.indices {
                 if position > 0 { scratch.append(UInt8(ascii: "|")) }
                 scratch.append(contentsOf: encoding.pathBytes[sources[position].file])
@@ -258,7 +260,7 @@ final class ContactEncoder: @unchecked Sendable {
         csv.byte(comma)
         csv.csvField(classification.pointee.qualification?.rawValue ?? "")
         csv.byte(comma)
-        csv.csvField(contact.pointee.accountID)
+        csv.csvField(contact.accountID)
         if let extra {
             csv.byte(comma)
             csv.csvField(extra)
@@ -266,7 +268,7 @@ final class ContactEncoder: @unchecked Sendable {
         let fields = encoding.schema.count
         for index in 0..<fields {
             csv.byte(comma)
-            csv.csvField(contact.pointee[index])
+            csv.csvField(contact[index])
         }
     }
 
@@ -285,33 +287,33 @@ final class ContactEncoder: @unchecked Sendable {
 
 /// One contact as a JSON Lines object; key order is fixed.
 enum ContactJSON {
-    static func write(_ contactPointer: UnsafePointer<Contact>, _ classificationPointer: UnsafePointer<Classification>,
+    static func write(_ contact: borrowing Contact, _ classificationPointer: UnsafePointer<Classification>,
                       encoding: ContactEncoding, to json: ByteBuffer) {
         json.text("{\"winnow_id\":")
-        json.jsonString(contactPointer.pointee.id)
+        json.jsonString(contact.id)
         json.text(",\"segment\":")
         json.jsonString(classificationPointer.pointee.segment.rawValue)
-        json.text(contactPointer.pointee.lead ? ",\"lead\":true,\"fit_score\":" : ",\"lead\":false,\"fit_score\":")
+        json.text(contact.lead ? ",\"lead\":true,\"fit_score\":" : ",\"lead\":false,\"fit_score\":")
         json.int(classificationPointer.pointee.fitScore)
         json.text(",\"icp\":")
         json.jsonString(classificationPointer.pointee.icp)
         json.text(",\"qualification\":")
         json.jsonOptional(classificationPointer.pointee.qualification?.rawValue ?? "")
         json.text(",\"account_id\":")
-        json.jsonOptional(contactPointer.pointee.accountID)
+        json.jsonOptional(contact.accountID)
         if let suppressedBy = classificationPointer.pointee.suppressedBy {
             json.text(",\"suppressed_by\":")
             json.jsonString(suppressedBy)
         }
         json.text(",\"reasons\":")
         if let compact = classificationPointer.pointee.compact {
-            writeVerdicts(compact.layout.criteria, compact.statuses, layout: compact.layout, contact: contactPointer,
+            writeVerdicts(compact.layout.criteria, compact.statuses, layout: compact.layout, contact: contact,
                           encoding: encoding, to: json)
         } else {
-            writeVerdicts(classificationPointer.pointee.verdicts(of: contactPointer.pointee), to: json)
+            writeVerdicts(classificationPointer.pointee.verdicts(of: contact), to: json)
         }
         json.text(",\"sources\":[")
-        for (position, source) in contactPointer.pointee.sources.enumerated() {
+        for (position, source) in contact.sources.enumerated() {
             json.text(position == 0 ? "{\"file\":\"" : ",{\"file\":\"")
             json.bytes(encoding.pathJSON[source.file])
             json.text("\",\"row\":")
@@ -320,11 +322,11 @@ enum ContactJSON {
         }
         json.byte(UInt8(ascii: "]"))
         for index in 0..<encoding.schema.mappedCount {
-            let value = contactPointer.pointee[index]
+            let value = contact[index]
             json.byte(UInt8(ascii: ","))
             // Employees and revenue are numbers once normalized (revenue in the ICP currency); a range gives `<field>_max`.
             if index == encoding.employees || index == encoding.revenue,
-               contactPointer.pointee.flags.intersection(index == encoding.employees ? encoding.employeesFlags : encoding.revenueFlags).isEmpty,
+               contact.flags.intersection(index == encoding.employees ? encoding.employeesFlags : encoding.revenueFlags).isEmpty,
                let range = RangeText.parse(value) {
                 json.bytes(encoding.fieldKeys[index])
                 json.jsonNumber(range.lower)
@@ -340,7 +342,7 @@ enum ContactJSON {
         }
         json.text(",\"conflicts\":[")
         var firstConflict = true
-        contactPointer.pointee.forEachConflict { conflict in
+        contact.forEachConflict { conflict in
             json.text(firstConflict ? "{\"field\":" : ",{\"field\":")
             firstConflict = false
             json.bytes(encoding.fieldNames[conflict.field])
@@ -356,16 +358,16 @@ enum ContactJSON {
         }
         json.text("],\"flags\":[")
         var first = true
-        for entry in encoding.flagNames where contactPointer.pointee.flags.contains(entry.flag) {
+        for position in encoding.flags.indices where contact.flags.contains(encoding.flags[position]) {
             if !first { json.byte(UInt8(ascii: ",")) }
             first = false
-            json.bytes(entry.json)
+            json.bytes(encoding.flagNames[position])
         }
         json.text("],\"raw\":{")
         // Field by field in schema order (no dictionary built or sorted per contact).
         first = true
         for index in 0..<encoding.schema.count {
-            guard let raw = contactPointer.pointee.rawValue(of: index) else { continue }
+            guard let raw = contact.rawValue(of: index) else { continue }
             if !first { json.byte(UInt8(ascii: ",")) }
             first = false
             json.bytes(encoding.fieldKeys[index])
@@ -374,7 +376,7 @@ enum ContactJSON {
         json.text("},\"extras\":{")
         first = true
         // Extras are never firmographics (those are all mapped fields), so they are the contact's own values.
-        let values = contactPointer.pointee.ownValues
+        let values = contact.ownValues
         if encoding.schema.mappedCount < values.count {
             for index in encoding.schema.mappedCount..<min(encoding.schema.count, values.count) where !values[index].isEmpty {
                 if !first { json.byte(UInt8(ascii: ",")) }
@@ -411,7 +413,7 @@ enum ContactJSON {
 
     /// `writeVerdicts` for a classification made in this run, its values and sources read from the contact.
     static func writeVerdicts(_ nodes: [CriteriaLayout.Node], _ statuses: VerdictStatuses, layout: CriteriaLayout,
-                              contact: UnsafePointer<Contact>, encoding: ContactEncoding, to json: ByteBuffer) {
+                              contact: borrowing Contact, encoding: ContactEncoding, to json: ByteBuffer) {
         json.byte(UInt8(ascii: "["))
         for position in nodes.indices {
             let node = nodes[position]
@@ -422,9 +424,9 @@ enum ContactJSON {
             json.text(",\"status\":")
             json.jsonString(statuses[node.position].rawValue)
             json.text(",\"value\":")
-            json.jsonOptional(layout.value(node, contact: contact.pointee))
+            json.jsonOptional(layout.value(node, contact: contact))
             json.text(",\"source\":")
-            if let ref = layout.sourceRef(node, contact: contact.pointee), ref.file < encoding.pathJSON.count {
+            if let ref = layout.sourceRef(node, contact: contact), ref.file < encoding.pathJSON.count {
                 json.byte(UInt8(ascii: "\""))
                 json.bytes(encoding.pathJSON[ref.file])
                 json.byte(UInt8(ascii: ":"))

@@ -85,13 +85,16 @@ public struct Contact: Sendable {
     /// Every source record merged into this contact, the survivor first.
     public var sources: [SourceRef]
     /// The contact's own values, before its account's firmographics.
-    public var ownValues: [String]
+    public var ownValues: [String] { didSet { findOverriddenFields() } }
     /// Where an own value came from when not from the survivor `sources[0]`.
     public var ownOrigins: [Int: SourceRef]
     /// The own values as given, by schema index, where they differ from `ownValues`.
     public var ownRaw: RawValues
     /// The firmographics shared by this contact's account, when it has colleagues; nil otherwise.
-    public var account: AccountProfile?
+    public var account: AccountProfile? { didSet { findOverriddenFields() } }
+    /// Bit i (for fields below 64): the account's value replaces the own value of field i. Export reads every
+    /// field of a million contacts; most are the contact's own, and this answers that without touching the profile.
+    private var overridden: UInt64 = 0
     /// The company this contact belongs to ("" when it names none); see `Accounts`.
     public var accountID: String = ""
     /// The flags of the values the contact shows (its own, or its account's for the fields the account sets).
@@ -109,8 +112,17 @@ public struct Contact: Sendable {
 
     /// The account's entry for a field when it replaces the contact's own value (they differ).
     @inline(__always) private func accountEntry(_ index: Int) -> AccountProfile.Entry? {
+        if index < 64 && overridden & (1 << UInt64(index)) == 0 { return nil }
         guard let account, let entry = account.entry(index), entry.value != own(index) else { return nil }
         return entry
+    }
+
+    private mutating func findOverriddenFields() {
+        var mask: UInt64 = 0
+        if let account {
+            for entry in account.entries where entry.field < 64 && entry.value != own(entry.field) { mask |= 1 << UInt64(entry.field) }
+        }
+        overridden = mask
     }
 
     /// The value shown for a field: the account's where it sets one, else the contact's own.
