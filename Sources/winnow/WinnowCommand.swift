@@ -28,7 +28,8 @@ struct WinnowCommand: ParsableCommand {
     )
 
     static func main() {
-        HugePages.restartWithHugePagesIfUseful()
+        MemorySetup.restartWithHugePagesIfUseful()
+        MemorySetup.prefaultHeap()
         main(nil)
     }
 }

@@ -12,4 +12,9 @@ int winnow_exchange_paths(const char *first, const char *second);
 /// are ignored (the data is written either way).
 void winnow_write_behind(int fd, long long start, long long length, long long previous_start, long long previous_length);
 
+/// Starts a thread that faults in the main heap's pages as the heap grows, `pad` bytes ahead of its use (see
+/// prefault.c). On a VM where a first touch of memory is slow, the allocating thread then finds its pages
+/// mapped by the other core. Returns 0, or -1 when glibc or pthreads refuse (the run goes on without it).
+int winnow_prefault_heap(unsigned long pad);
+
 #endif
