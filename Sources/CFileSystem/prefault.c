@@ -17,14 +17,17 @@ static void *winnow_prefault_loop(void *unused) {
     (void)unused;
     const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t done = ((uintptr_t)sbrk(0)) & ~(page - 1);
+    useconds_t pause = 250;  // doubles while the heap stands still (up to 8 ms), so an idle run costs nothing
     for (;;) {
         uintptr_t end = ((uintptr_t)sbrk(0) + page - 1) & ~(page - 1);
         if (end > done) {
             if (madvise((void *)done, end - done, MADV_POPULATE_WRITE) != 0) return NULL;  // kernel without it
             done = end;
+            pause = 250;
         } else {
             if (end < done) done = end;  // the heap was trimmed
-            usleep(500);
+            usleep(pause);
+            if (pause < 8000) pause *= 2;
         }
     }
     return NULL;
