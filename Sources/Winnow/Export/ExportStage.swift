@@ -392,21 +392,10 @@ enum ContactJSON {
         json.byte(UInt8(ascii: "["))
         for position in verdicts.indices {
             let verdict = verdicts[position]
-            json.text(position == 0 ? "{\"criterion\":" : ",{\"criterion\":")
-            json.jsonString(verdict.criterion)
-            json.text(",\"field\":")
-            json.jsonString(verdict.field)
-            json.text(",\"status\":")
-            json.jsonString(verdict.status.rawValue)
-            json.text(",\"value\":")
-            json.jsonOptional(verdict.value)
-            json.text(",\"source\":")
-            json.jsonOptional(verdict.source)
-            if !verdict.members.isEmpty {
-                json.text(",\"members\":")
-                writeVerdicts(verdict.members, to: json)
-            }
-            json.byte(UInt8(ascii: "}"))
+            writeVerdict(first: position == 0, criterion: verdict.criterion, field: verdict.field, status: verdict.status,
+                         value: verdict.value, to: json,
+                         source: { json.jsonOptional(verdict.source) },
+                         hasMembers: !verdict.members.isEmpty, members: { writeVerdicts(verdict.members, to: json) })
         }
         json.byte(UInt8(ascii: "]"))
     }
@@ -417,31 +406,47 @@ enum ContactJSON {
         json.byte(UInt8(ascii: "["))
         for position in nodes.indices {
             let node = nodes[position]
-            json.text(position == 0 ? "{\"criterion\":" : ",{\"criterion\":")
-            json.jsonString(node.criterion)
-            json.text(",\"field\":")
-            json.jsonString(node.field)
-            json.text(",\"status\":")
-            json.jsonString(statuses[node.position].rawValue)
-            json.text(",\"value\":")
-            json.jsonOptional(layout.value(node, contact: contact))
-            json.text(",\"source\":")
-            if let ref = layout.sourceRef(node, contact: contact), ref.file < encoding.pathJSON.count {
-                json.byte(UInt8(ascii: "\""))
-                json.bytes(encoding.pathJSON[ref.file])
-                json.byte(UInt8(ascii: ":"))
-                json.int(ref.row)
-                json.byte(UInt8(ascii: "\""))
-            } else {
-                json.text("null")
-            }
-            if !node.members.isEmpty {
-                json.text(",\"members\":")
-                writeVerdicts(node.members, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
-            }
-            json.byte(UInt8(ascii: "}"))
+            let ref = layout.sourceRef(node, contact: contact)
+            writeVerdict(first: position == 0, criterion: node.criterion, field: node.field, status: statuses[node.position],
+                         value: layout.value(node, contact: contact), to: json,
+                         source: {
+                             // "FILE:ROW", from the encoded path: no String per verdict.
+                             if let ref, ref.file < encoding.pathJSON.count {
+                                 json.byte(UInt8(ascii: "\""))
+                                 json.bytes(encoding.pathJSON[ref.file])
+                                 json.byte(UInt8(ascii: ":"))
+                                 json.int(ref.row)
+                                 json.byte(UInt8(ascii: "\""))
+                             } else {
+                                 json.text("null")
+                             }
+                         },
+                         hasMembers: !node.members.isEmpty, members: {
+                             writeVerdicts(node.members, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
+                         })
         }
         json.byte(UInt8(ascii: "]"))
+    }
+
+    /// One verdict object, keys in fixed order; `source` writes the source's value, `members` the members' array.
+    @inline(__always)
+    private static func writeVerdict(first: Bool, criterion: String, field: String, status: Verdict.Status, value: String,
+                                     to json: ByteBuffer, source: () -> Void, hasMembers: Bool, members: () -> Void) {
+        json.text(first ? "{\"criterion\":" : ",{\"criterion\":")
+        json.jsonString(criterion)
+        json.text(",\"field\":")
+        json.jsonString(field)
+        json.text(",\"status\":")
+        json.jsonString(status.rawValue)
+        json.text(",\"value\":")
+        json.jsonOptional(value)
+        json.text(",\"source\":")
+        source()
+        if hasMembers {
+            json.text(",\"members\":")
+            members()
+        }
+        json.byte(UInt8(ascii: "}"))
     }
 
     static func appendVerdicts(_ verdicts: [Verdict], to json: inout JSONLine) {
