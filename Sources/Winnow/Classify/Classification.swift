@@ -186,14 +186,17 @@ struct VerdictStatuses: Sendable {
 /// It turns statuses back into verdicts by looking the values and their sources up in the contact.
 public final class CriteriaLayout: Sendable {
     struct Node: Sendable {
-        let field: String
-        let criterion: String
+        let criterion: Criterion
         /// The schema index the criterion reads (-1 for none, and for groups).
         let index: Int
         /// Where its status is in `VerdictStatuses`.
         let position: Int
         let members: [Node]
-        let isGroup: Bool
+
+        var field: String { criterion.field }
+        /// The criterion's readable statement, e.g. `revenue >= 5000000`.
+        var statement: String { criterion.description }
+        var isGroup: Bool { criterion.group != nil }
     }
 
     let icp: String
@@ -209,11 +212,9 @@ public final class CriteriaLayout: Sendable {
             position += 1
             switch criterion.group {
             case .anyOf(let members), .allOf(let members):
-                return Node(field: criterion.field, criterion: criterion.description, index: -1, position: own,
-                            members: members.map(node), isGroup: true)
+                return Node(criterion: criterion, index: -1, position: own, members: members.map(node))
             case nil:
-                return Node(field: criterion.field, criterion: criterion.description, index: schema.index(of: criterion.field) ?? -1,
-                            position: own, members: [], isGroup: false)
+                return Node(criterion: criterion, index: schema.index(of: criterion.field) ?? -1, position: own, members: [])
             }
         }
         self.icp = icp.name
@@ -227,7 +228,7 @@ public final class CriteriaLayout: Sendable {
         func verdict(_ node: Node) -> Verdict {
             let members = node.members.map(verdict)
             let source = sourceRef(node, contact: contact).map(sourceText) ?? ""
-            return Verdict(field: node.field, criterion: node.criterion, status: statuses[node.position],
+            return Verdict(field: node.field, criterion: node.statement, status: statuses[node.position],
                            value: value(node, contact: contact), source: source, members: members)
         }
         return criteria.map(verdict)

@@ -2,7 +2,6 @@
 /// distinct value), so it is created once per stage run.
 public final class CriterionEvaluator {
     public let icp: ICP
-    private let schema: FieldSchema
     private let industryIndex: Int
     private let revenueIndex: Int
     private var regexes: [String: Regex<AnyRegexOutput>] = [:]
@@ -12,7 +11,6 @@ public final class CriterionEvaluator {
 
     public init(icp: ICP, schema: FieldSchema, paths: [String] = []) {
         self.icp = icp
-        self.schema = schema
         self.layout = CriteriaLayout(icp: icp, schema: schema, paths: paths)
         self.industryIndex = schema.index(of: .industry)
         self.revenueIndex = schema.index(of: .revenue)
@@ -20,23 +18,19 @@ public final class CriterionEvaluator {
 
     public func classify(_ contact: Contact) -> Classification {
         var statuses = VerdictStatuses(count: layout.statusCount)
-        var position = 0
-        var isSuspect = true, isProspect = !icp.prospect.isEmpty
-        var met = 0.0, total = 0.0
-        for criterion in icp.suspect {
-            let status = status(criterion, contact: contact, into: &statuses, at: &position)
-            if status != .met { isSuspect = false }
-            total += criterion.weight
-            if status == .met { met += criterion.weight }
-        }
-        for criterion in icp.prospect {
-            let status = status(criterion, contact: contact, into: &statuses, at: &position)
-            if status != .met { isProspect = false }
-            total += criterion.weight
-            if status == .met { met += criterion.weight }
-        }
+        let suspectCount = layout.criteria.count - layout.prospectCount
         // An ICP without suspect criteria makes everyone a suspect; without prospect criteria nobody can be
         // shown to fit deeper, so nobody becomes a prospect.
+        var isSuspect = true, isProspect = layout.prospectCount > 0
+        var met = 0.0, total = 0.0
+        for (position, node) in layout.criteria.enumerated() {
+            let status = status(node, contact: contact, into: &statuses)
+            if status != .met {
+                if position < suspectCount { isSuspect = false } else { isProspect = false }
+            }
+            total += node.criterion.weight
+            if status == .met { met += node.criterion.weight }
+        }
         isProspect = isProspect && isSuspect
         let score = total > 0 ? Int((100 * met / total).rounded()) : 0
         return Classification(segment: isProspect ? .prospect : isSuspect ? .suspect : .name, statuses: statuses,
@@ -44,16 +38,14 @@ public final class CriterionEvaluator {
     }
 
     /// Judges a criterion (and a group's members, all of them) and records each status at its layout position.
-    private func status(_ criterion: Criterion, contact: Contact, into statuses: inout VerdictStatuses,
-                        at position: inout Int) -> Verdict.Status {
-        let own = position
-        position += 1
+    private func status(_ node: CriteriaLayout.Node, contact: Contact, into statuses: inout VerdictStatuses) -> Verdict.Status {
+        let criterion = node.criterion
         let status: Verdict.Status
         switch criterion.group {
-        case .anyOf(let members), .allOf(let members):
+        case .anyOf, .allOf:
             var anyMet = false, anyUnknown = false, anyUnmet = false
-            for member in members {
-                switch self.status(member, contact: contact, into: &statuses, at: &position) {
+            for member in node.members {
+                switch self.status(member, contact: contact, into: &statuses) {
                 case .met: anyMet = true
                 case .unknown: anyUnknown = true
                 case .unmet: anyUnmet = true
@@ -65,17 +57,16 @@ public final class CriterionEvaluator {
                 status = anyUnmet ? .unmet : anyUnknown ? .unknown : .met
             }
         case nil:
-            let index = schema.index(of: criterion.field) ?? -1
-            let value = index >= 0 ? contact[index] : ""
+            let value = node.index >= 0 ? contact[node.index] : ""
             var leaf = Verdict.Status.met
             for test in criterion.tests {
-                let result = evaluate(test, criterion: criterion, value: value, given: nil, index: index)
+                let result = evaluate(test, criterion: criterion, value: value, given: nil, index: node.index)
                 if result == .unmet { leaf = .unmet; break }
                 if result == .unknown { leaf = .unknown }
             }
             status = leaf
         }
-        statuses[own] = status
+        statuses[node.position] = status
         return status
     }
 

@@ -364,7 +364,7 @@ enum ContactJSON {
             json.bytes(encoding.flagNames[position])
         }
         json.text("],\"raw\":{")
-        // Field by field in schema order (no dictionary built or sorted per contact).
+        // Field by field in schema order, through the account overlay (nothing built per contact).
         first = true
         for index in 0..<encoding.schema.count {
             guard let raw = contact.rawValue(of: index) else { continue }
@@ -407,7 +407,7 @@ enum ContactJSON {
         for position in nodes.indices {
             let node = nodes[position]
             let ref = layout.sourceRef(node, contact: contact)
-            writeVerdict(first: position == 0, criterion: node.criterion, field: node.field, status: statuses[node.position],
+            writeVerdict(first: position == 0, criterion: node.statement, field: node.field, status: statuses[node.position],
                          value: layout.value(node, contact: contact), to: json,
                          source: {
                              // "FILE:ROW", from the encoded path: no String per verdict.

@@ -167,10 +167,7 @@ public struct Contact: Sendable {
     public var raw: RawValues {
         guard let account else { return ownRaw }
         var raw = ownRaw
-        for entry in account.entries where entry.value != own(entry.field) {
-            // Assigning nil to an absent key would still copy the dictionary shared with `ownRaw`.
-            if let value = entry.raw { raw[entry.field] = value } else if raw[entry.field] != nil { raw[entry.field] = nil }
-        }
+        for entry in account.entries where entry.value != own(entry.field) { raw[entry.field] = entry.raw }
         return raw
     }
 
@@ -218,16 +215,11 @@ public final class AccountProfile: Sendable {
 
     /// In the order the account chose them (the order of its contacts' conflicts with it), one per field.
     public let entries: [Entry]
-    /// Bit i: field i (< 64) has an entry; lookups for other fields end at once.
-    private let low: UInt64
 
-    public init(entries: [Entry]) {
-        self.entries = entries
-        self.low = entries.reduce(0) { $1.field < 64 ? $0 | (1 << UInt64($1.field)) : $0 }
-    }
+    public init(entries: [Entry]) { self.entries = entries }
 
+    /// A scan: an account sets a handful of fields, and a contact's `overridden` mask answers most reads before this.
     @inline(__always) func entry(_ field: Int) -> Entry? {
-        if field < 64 && low & (1 << UInt64(field)) == 0 { return nil }
         for entry in entries where entry.field == field { return entry }
         return nil
     }

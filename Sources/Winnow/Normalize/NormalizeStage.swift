@@ -158,6 +158,9 @@ final class RecordNormalizer {
                  schema.index(of: .nameSuffix), schema.index(of: .industryCode))
     }
 
+    /// The fields the record being normalized changed, reused from record to record.
+    private var changed: [Int] = []
+
     func normalize(_ record: inout SourceRecord, decimalComma: Bool) {
         let given = record.values
         for i in record.values.indices where !record.values[i].isEmpty {
@@ -172,13 +175,11 @@ final class RecordNormalizer {
         normalizeEmployees(&record, decimalComma: decimalComma)
         normalizeRevenue(&record, decimalComma: decimalComma)
         normalizeIndustry(&record)
-        var changed = 0
-        for i in given.indices where given[i] != record[i] && !given[i].isEmpty { changed += 1 }
-        guard changed > 0 else { return }
-        record.raw.reserveCapacity(record.raw.count + changed)
-        for i in given.indices where given[i] != record[i] && !given[i].isEmpty {
-            record.raw[i] = given[i]
-        }
+        changed.removeAll(keepingCapacity: true)
+        for i in given.indices where given[i] != record[i] && !given[i].isEmpty { changed.append(i) }
+        guard !changed.isEmpty else { return }
+        record.raw.reserveCapacity(record.raw.count + changed.count)
+        for i in changed { record.raw[i] = given[i] }
     }
 
     private func normalizeName(_ record: inout SourceRecord) {
