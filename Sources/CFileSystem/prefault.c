@@ -33,6 +33,10 @@ static void *winnow_prefault_loop(void *unused) {
     return NULL;
 }
 
+static volatile int winnow_prefault_started = 0;
+
+int winnow_prefault_active(void) { return winnow_prefault_started; }
+
 int winnow_prefault_heap(unsigned long pad) {
     // The heap then grows `pad` bytes ahead of its use, which gives the thread room to work ahead. Setting it
     // turns off glibc's sliding mmap threshold, so the threshold is set to the top of that slide: blocks
@@ -45,5 +49,6 @@ int winnow_prefault_heap(unsigned long pad) {
     pthread_attr_setstacksize(&attributes, 64 << 10);
     int failed = pthread_create(&thread, &attributes, winnow_prefault_loop, NULL);
     pthread_attr_destroy(&attributes);
+    if (!failed) winnow_prefault_started = 1;
     return failed ? -1 : 0;
 }

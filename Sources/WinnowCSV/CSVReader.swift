@@ -1,3 +1,12 @@
+internal import Dispatch
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Streams a CSV file through libcsv (strict mode), record by record, without loading it whole.
 ///
 /// Any of UTF-8, UTF-16 LE/BE, Windows-1252 and ISO-8859-1 (detected or given); non-UTF-8 text is
@@ -141,4 +150,172 @@ public final class CSVReader {
 
     /// Number of bytes read from the file (its size once `forEachRecord` has completed).
     public var byteCount: Int { stream.byteCount }
+
+    /// The file's size when it was opened (of the file a symbolic link names), 0 if unknown.
+    public var fileSize: Int { stream.fileSize }
+}
+
+/// Where one part of a file read in parts lies.
+public struct CSVPartInfo: Sendable {
+    /// 0 for the part that starts after the header.
+    public let index: Int
+    /// The part's bytes as planned (a record running across its end is read on into the next).
+    public let bytes: Range<Int>
+}
+
+/// What one part of a file read in parts produced.
+public struct CSVPart<Value> {
+    /// What the part's body built.
+    public var value: Value
+    /// Data records before the part's first: add it to the `row` of the part's records, which count from 1
+    /// within the part.
+    public let rowsBefore: Int
+    /// Data records the part delivered.
+    public let rows: Int
+}
+
+extension CSVReader {
+    /// Reads the data records in up to `parts` byte ranges of the file at once, one thread each, and returns
+    /// each part's result in file order: the same records as `forEachRecord`, split into consecutive runs.
+    ///
+    /// Each part gets its own state from `makePart`; `body` gets that state and each of the part's records
+    /// in order. A record's `line` and `problem` are exact; its `row` counts within its part (see
+    /// `CSVPart.rowsBefore`). A file under two `minimumPartBytes`, or not UTF-8, is read as one part.
+    /// Cuts go after line feeds; a cut that falls inside a quoted field is found out by the part before
+    /// it, which reads on, and the part after it is discarded.
+    ///
+    /// Throws what `body` or the reading throws, for the first part (in file order) that failed.
+    public func forEachRecord<Part: Sendable>(
+        inParts parts: Int, minimumPartBytes: Int = 1 << 24,
+        makePart: @Sendable (CSVPartInfo) -> Part,
+        _ body: @Sendable (inout Part, CSVRecord) throws -> Void
+    ) throws -> [CSVPart<Part>] {
+        let size = stream.fileSize
+        guard parts > 1, encoding == .utf8, !stream.finished,
+              let plan = FileParts.plan(fd: stream.descriptor, size: size, parsedOffset: stream.parsedOffset,
+                                        parts: parts, minimumBytes: minimumPartBytes) else {
+            var part = makePart(CSVPartInfo(index: 0, bytes: 0..<max(0, size)))
+            let before = rowsDelivered
+            try forEachRecord { try body(&part, $0) }
+            return [CSVPart(value: part, rowsBefore: 0, rows: rowsDelivered - before)]
+        }
+        let run = PartRun<Part>(reader: self, plan: plan, size: size)
+        DispatchQueue.concurrentPerform(iterations: plan.cuts.count + 1) { index in
+            run.read(part: index, makePart: makePart, body)
+        }
+        defer { stream.close() }
+        // Taken out of the run, so the parts' values are referenced once: a caller that edits them in place
+        // (records' values) must not pay a copy of each.
+        let outcomes = run.takeOutcomes()
+        var results: [CSVPart<Part>] = []
+        var index = 0
+        var rowsBefore = 0
+        while true {
+            switch outcomes[index] {
+            case let .failed(error)?:
+                throw error
+            case let .read(value, rows, stoppedAt)?:
+                results.append(CSVPart(value: value, rowsBefore: rowsBefore, rows: rows))
+                rowsBefore += rows
+                guard let stoppedAt, let cut = plan.cuts.firstIndex(of: stoppedAt) else {
+                    rowsDelivered += rowsBefore
+                    return results
+                }
+                index = cut + 1
+            case nil:
+                preconditionFailure("part \(index) of \(path) never finished")
+            }
+        }
+    }
+
+    /// Header state, for `PartRun`: the stream that read the header, and what later parts need to start.
+    fileprivate var partSetup: (stream: RecordStream, dialect: CSVDialect, expected: Int) {
+        (stream, dialect, header.count)
+    }
+}
+
+/// The shared state of one `forEachRecord(inParts:)`: each part's outcome slot, written by its own thread,
+/// read after all have finished; and the cancellation flags, behind a lock.
+private final class PartRun<Part: Sendable>: @unchecked Sendable {
+    enum Outcome {
+        case read(Part, rows: Int, stoppedAt: Int?)
+        case failed(any Error)
+    }
+
+    let reader: CSVReader
+    let plan: FileParts
+    let size: Int
+    /// Written by each part's thread under the lock, taken once all have finished.
+    private var outcomes: [Outcome?]
+    private var cancelled: [Bool]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(reader: CSVReader, plan: FileParts, size: Int) {
+        self.reader = reader
+        self.plan = plan
+        self.size = size
+        outcomes = Array(repeating: nil, count: plan.cuts.count + 1)
+        cancelled = Array(repeating: false, count: plan.cuts.count + 1)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func cancel(_ part: Int) {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        cancelled[part] = true
+    }
+
+    func takeOutcomes() -> [Outcome?] {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        defer { outcomes = [] }
+        return outcomes
+    }
+
+    private func finish(_ part: Int, _ outcome: Outcome) {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        outcomes[part] = outcome
+    }
+
+    func isCancelled(_ part: Int) -> Bool {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        return cancelled[part]
+    }
+
+    func read(part index: Int, makePart: (CSVPartInfo) -> Part, _ body: (inout Part, CSVRecord) throws -> Void) {
+        let cuts = plan.cuts
+        let (first, dialect, expected) = reader.partSetup
+        let options = reader.options
+        do {
+            let stream: RecordStream
+            if index == 0 {
+                stream = first
+                stream.stopAtPartEnds(cuts[...])
+                // Only the first part is known to start at a record; a record of its running across a cut
+                // voids the part that starts there, which stops early. A later part that runs across a cut
+                // may itself be void, so it only reads on.
+                stream.overrun = { [weak self, cuts] end in if let cut = cuts.firstIndex(of: end) { self?.cancel(cut + 1) } }
+            } else {
+                stream = try RecordStream(path: reader.path, chunkSize: first.chunkSize, maxFieldBytes: options.maxFieldBytes)
+                try stream.beginPart(at: cuts[index - 1], line: plan.firstLines[index - 1], dialect: dialect,
+                                     ends: cuts[index...])
+            }
+            defer { if index > 0 { stream.close() } else { stream.overrun = nil } }
+            let start = index == 0 ? stream.parsedOffset : cuts[index - 1]
+            var part = makePart(CSVPartInfo(index: index, bytes: start..<(index < cuts.count ? cuts[index] : size)))
+            var row = 0
+            repeat {
+                if isCancelled(index) { break }
+                try stream.deliver(expectedFields: expected, ragged: options.ragged, dropTrailingEmpty: options.layoutDetection,
+                                   row: &row) { try body(&part, $0) }
+            } while try stream.nextBatch()
+            finish(index, .read(part, rows: row, stoppedAt: stream.stoppedAt))
+        } catch {
+            finish(index, .failed(error))
+            if index == 0 { for later in 1...cuts.count { cancel(later) } }
+        }
+    }
 }

@@ -18,7 +18,7 @@ internal import Darwin
 /// record: reading seeks back and resumes on the line after the one where that record started.
 final class RecordStream {
     let path: String
-    private let chunkSize: Int
+    let chunkSize: Int
     private var fd: Int32
 
     /// File bytes: `rawLength` valid, of which `rawPos` are handed on; `raw[0]` is at file offset `rawFileOffset`.
@@ -88,6 +88,21 @@ final class RecordStream {
     private var digestDone = false
     var byteCount: Int { hashedUpTo }
     private(set) var digestHex = ""
+    /// False for a part that starts inside the file (`beginPart`): the first part hashes the whole file.
+    private var hashing = true
+
+    /// Part ends ahead (file offsets, ascending), when reading a file in parts: reading stops at the first
+    /// one if a record ends exactly there; if a record runs across it, reading goes on to the next one
+    /// and `overrun` is told the offset (the part starting there read from a wrong place).
+    private var partEnds: ArraySlice<Int> = []
+    var overrun: ((Int) -> Void)?
+    /// The part end where reading stopped cleanly, if it did.
+    private(set) var stoppedAt: Int?
+    /// File offset of the first byte not yet handed to the parser (UTF-8 files).
+    var parsedOffset: Int { windowSource + windowPos }
+    var descriptor: Int32 { fd }
+    /// Size of a regular file when opened; 0 for a pipe or device.
+    let fileSize: Int
 
     /// Bytes read up front for detection (at least this much, if the file has it).
     static let prefixSize = 1 << 16
@@ -107,6 +122,7 @@ final class RecordStream {
             closeDescriptor(fd)
             throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(EISDIR)))
         }
+        fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
         self.fd = fd
         raw = UnsafeMutablePointer<UInt8>.allocate(capacity: rawCapacity)
         window = UnsafePointer(raw)
@@ -156,7 +172,7 @@ final class RecordStream {
             if n > 0 {
                 let start = fileOffset
                 fileOffset += n
-                if fileOffset > hashedUpTo {
+                if hashing && fileOffset > hashedUpTo {
                     let skip = max(0, hashedUpTo - start)
                     let bytes = UnsafeRawBufferPointer(start: raw + rawLength + skip, count: n - skip)
                     if hashInBackground {
@@ -174,7 +190,7 @@ final class RecordStream {
             }
             if n == 0 {
                 atEndOfFile = true
-                if !digestDone {
+                if hashing && !digestDone {
                     waitForHash()
                     digestHex = hashJob.hasher.finalizeHex()
                     digestDone = true
@@ -184,6 +200,30 @@ final class RecordStream {
             if errno == EINTR { continue }
             throw CSVError.readFailed(path: path, reason: Self.errnoText())
         }
+    }
+
+    /// Hashes the file from `fileOffset` to its end without parsing (the later parts parse it), and
+    /// finalises the digest.
+    private func hashRest() throws {
+        waitForHash()
+        rawLength = 0
+        rawPos = 0
+        if digestDone { return }   // the whole file was read already (a small one)
+        while true {
+            let n = pread(fd, raw, rawCapacity, off_t(fileOffset))
+            if n > 0 {
+                hashJob.hasher.update(UnsafeRawBufferPointer(start: raw, count: n))
+                fileOffset += n
+                continue
+            }
+            if n == 0 { break }
+            if errno == EINTR { continue }
+            throw CSVError.readFailed(path: path, reason: Self.errnoText())
+        }
+        hashedUpTo = fileOffset
+        atEndOfFile = true
+        digestHex = hashJob.hasher.finalizeHex()
+        digestDone = true
     }
 
     private func waitForHash() {
@@ -232,6 +272,30 @@ final class RecordStream {
         initParser()
     }
 
+    /// Makes this stream read one later part of a UTF-8 file: from `offset` (just after a line end), whose
+    /// physical line number is `line`, until one of `ends`. Nothing is hashed.
+    func beginPart(at offset: Int, line: Int, dialect: CSVDialect, ends: ArraySlice<Int>) throws {
+        hashing = false
+        self.dialect = dialect
+        try seek(to: offset)
+        self.line = line
+        lineStartOffset = offset
+        recordStartOffset = offset
+        recordStartLine = line
+        partEnds = ends
+        initParser()
+    }
+
+    /// Makes the stream stop at the first of `ends` where a record ends (see `partEnds`); the first part
+    /// then hashes the rest of the file.
+    func stopAtPartEnds(_ ends: ArraySlice<Int>) {
+        partEnds = ends
+    }
+
+    private var atRecordBoundary: Bool {
+        parserLive && parser.pointee.pstate == 0 && skipLines == 0 && !pendingCR && utf8Need == 0
+    }
+
     private func initParser() {
         _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL))
         csv_set_delim(parser, dialect.delimiter)
@@ -252,8 +316,20 @@ final class RecordStream {
     /// Makes the next window of UTF-8 bytes current; false at the end of the file.
     private func advanceWindow() throws -> Bool {
         while true {
+            if decoder == nil, let cut = partEnds.first, rawFileOffset + rawPos >= cut {
+                // Everything before the part end is parsed.
+                if rawFileOffset + rawPos == cut && atRecordBoundary {
+                    stoppedAt = cut
+                    if hashing { try hashRest() }
+                    return false
+                }
+                partEnds.removeFirst()
+                overrun?(cut)
+                continue
+            }
             if rawPos < rawLength {
-                let end = min(rawPos + chunkSize, rawLength)
+                var end = min(rawPos + chunkSize, rawLength)
+                if decoder == nil, let cut = partEnds.first { end = min(end, cut - rawFileOffset) }
                 guard var decoder, let decoded else {
                     window = UnsafePointer(raw)
                     windowPos = rawPos

@@ -18,13 +18,15 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var work: WorkOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var jobs: JobsOptions
 
     func validate() throws { try inputs.requireSome() }
 
     func run() throws {
         let logger = logging.makeLogger()
         try perform {
-            let pipeline = Pipeline(config: try config.load(), work: WorkDirectory(path: work.work), logger: logger, inputDefaults: inputs.defaults)
+            let pipeline = Pipeline(config: try config.load(), work: WorkDirectory(path: work.work), logger: logger,
+                                    inputDefaults: inputs.defaults, jobs: jobs.count)
             _ = try pipeline.ingest(inputs.specs)
         }
     }

@@ -59,7 +59,7 @@ struct WorkOptions: ParsableArguments {
 }
 
 struct JobsOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Worker threads for normalize, classify and export, plus phone helper processes (default: the machine's cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Worker threads for ingest (a large file read in parts), normalize, classify and export, plus phone helper processes (default: the machine's cores).", valueName: "n"))
     var jobs: Int?
 
     func validate() throws {

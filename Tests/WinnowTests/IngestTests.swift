@@ -20,6 +20,40 @@ import Testing
         return try IngestStage(config: try ConfigLoader.parse(yaml: yaml), defaults: defaults).run(inputs)
     }
 
+    /// Reading a file in parts on several threads gives the batch one thread gives: same records in the same
+    /// order with the same rows, lines, values and rejections.
+    @Test func readingInPartsGivesTheSameBatch() throws {
+        var text = "email,first_name,company,notes\n"
+        for i in 0..<6000 {
+            switch i % 97 {
+            case 5: text += "broken\"quote\(i)@x.de,A,B,C\n"                     // malformed
+            case 9: text += "too,few\n"                                           // wrong width
+            case 13: text += ",,,\n"                                              // empty
+            case 21: text += "m\(i)@x.de,Multi,\"Line\nCo\",\"a\r\nb\"\r\n"   // quoted line ends
+            default: text += "p\(i)@example.com,Name\(i % 50),Company \(i % 40) GmbH,note \(i)\n"
+            }
+        }
+        let directory = try EndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("list.csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let config = try ConfigLoader.parse(yaml: Self.icp)
+        let inputs = [InputSpec(path: path, kind: .purchased)]
+        let one = try IngestStage(config: config, jobs: 1).run(inputs)
+        var stage = IngestStage(config: config, jobs: 3)
+        stage.minimumPartBytes = 4096
+        let parts = try stage.run(inputs)
+        #expect(parts.payload.count == one.payload.count && one.payload.count > 5600)
+        #expect(parts.payload.map(\.source.row) == one.payload.map(\.source.row))
+        #expect(parts.payload.map(\.source.line) == one.payload.map(\.source.line))
+        #expect(parts.payload.map(\.values) == one.payload.map(\.values))
+        #expect(parts.rejected.map(\.source.row) == one.rejected.map(\.source.row))
+        #expect(parts.rejected.map(\.reason) == one.rejected.map(\.reason))
+        #expect(parts.rejected.count == one.rejected.count && one.rejected.count > 120)
+        #expect(parts.inputs.map(\.sha256) == one.inputs.map(\.sha256))
+        #expect(parts.inputs.map(\.rowsRead) == one.inputs.map(\.rowsRead))
+    }
+
     @Test func headerlessSourceWithPositionalColumns() throws {
         let yaml = Self.icp + """
         sources:

@@ -94,7 +94,7 @@ extension Pipeline {
         let stored = try store.loadFiles(includingRows: true)
 
         // Which files are new: by content, so a renamed copy is no news either.
-        let ingest = IngestStage(config: config, defaults: inputDefaults, progress: progress)
+        let ingest = IngestStage(config: config, defaults: inputDefaults, jobs: jobs, progress: progress)
         var newFiles: [StoredFile] = []
         var seenThisRun = Set<String>()
         let knownPaths = Set(stored.map(\.input.path))

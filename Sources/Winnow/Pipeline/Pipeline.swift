@@ -24,7 +24,7 @@ public struct Pipeline {
     // MARK: Single stages (`winnow ingest` ... `winnow export`)
 
     public func ingest(_ inputs: [InputSpec]) throws -> Batch<[SourceRecord]> {
-        let batch = try timed(IngestStage(config: config, defaults: inputDefaults, progress: progress), inputs)
+        let batch = try timed(IngestStage(config: config, defaults: inputDefaults, jobs: jobs, progress: progress), inputs)
         try work?.save(batch, stage: IngestStage.name)
         log(IngestStage.name, batch, ["records": batch.payload.count])
         return batch

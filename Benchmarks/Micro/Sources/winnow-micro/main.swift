@@ -115,7 +115,7 @@ let websites = (0..<n).map { i in "https://www.\(rng.pick(stems).lowercased())-\
 print("winnow-micro: best of 3, >= \(minSeconds) s each; \(n) distinct inputs per kernel")
 
 if let csvPath, filter.map({ "csv reader".localizedCaseInsensitiveContains($0) }) ?? true {
-    let bytes = (try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? Int) ?? 0
+    let bytes = ((try? FileManager.default.attributesOfItem(atPath: csvPath)[.size]) as? NSNumber)?.intValue ?? 0
     for copy in [false, true] {
         var best = Double.infinity
         var records = 0, fields = 0
@@ -138,6 +138,25 @@ if let csvPath, filter.map({ "csv reader".localizedCaseInsensitiveContains($0) }
         report(name, best / Double(max(records, 1)),
                String(format: "%.1f ns/field, %.0f MB/s, %d records of %@", best / Double(max(fields, 1)),
                       Double(bytes) / best * 1e3, records, (csvPath as NSString).lastPathComponent))
+    }
+    // The same file cut into parts read on all cores at once (what `--jobs` gives ingest): wall time per record.
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    if cores > 1 {
+        var best = Double.infinity
+        var records = 0, parts = 0
+        for _ in 0..<3 {
+            let start = now()
+            let reader = try CSVReader(path: csvPath)
+            let results = try reader.forEachRecord(inParts: cores, minimumPartBytes: 1 << 20, makePart: { _ in 0 }) { count, record in
+                for i in 0..<record.count { count &+= record.withBytes(at: i) { $0.count } }
+            }
+            best = min(best, Double(now() - start))
+            records = results.reduce(0) { $0 + $1.rows }
+            parts = results.count
+            sink &+= results.reduce(0) { $0 &+ $1.value }
+        }
+        report("CSVReader in \(parts) parts (bytes only)", best / Double(max(records, 1)),
+               String(format: "%.0f MB/s on %d cores, %d records", Double(bytes) / best * 1e3, cores, records))
     }
 }
 
