@@ -25,8 +25,8 @@ public struct NormalizeStage: PipelineStage {
         var records = batch.payload
         batch.payload = []
         let config = self.config, schema = batch.schema, inputs = batch.inputs
-        let phones = config.normalize.phone == .digits ? [:]
-            : phoneWorkers?.seed(records, schema: schema, defaultRegion: config.normalize.defaultRegion) ?? [:]
+        let phones = config.normalize.phone == .digits ? .none
+            : phoneWorkers?.seed(records, schema: schema, defaultRegion: config.normalize.defaultRegion) ?? .none
         let slices = records.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
             return Parallel.slices(count: buffer.count, jobs: jobs) { range in
@@ -65,8 +65,8 @@ public struct NormalizeStage: PipelineStage {
 
     /// Normalizes `records[range]` in place; each worker has its own range and its own caches.
     static func normalize(_ records: UnsafeMutableBufferPointer<SourceRecord>, _ range: Range<Int>, config: WinnowConfig,
-                          schema: FieldSchema, inputs: [InputFile], phones: [PhoneNormalizer.Key: PhoneResult] = [:]) -> Slice {
-        let normalizer = RecordNormalizer(config: config, schema: schema, phones: phones)
+                          schema: FieldSchema, inputs: [InputFile], phones: SeededPhones = .none) -> Slice {
+        let normalizer = RecordNormalizer(config: config, schema: schema)
         var slice = Slice(statistics: FieldStatistics(schema: schema))
         let email = schema.index(of: .email)
         let phone = schema.index(of: .phone)
@@ -75,7 +75,8 @@ public struct NormalizeStage: PipelineStage {
             let file = records[position].source.file
             // Held only for this record: the values as given, for a rejection (its buffer is then freed).
             let given = records[position].values
-            normalizer.normalize(&records[position], decimalComma: inputs[file].delimiter == "semicolon")
+            normalizer.normalize(&records[position], decimalComma: inputs[file].delimiter == "semicolon",
+                                 phone: phones.answer(at: position))
             let record = records[position]
             let usable = (!record[email].isEmpty && !record.flags.contains(.emailInvalid))
                 || PhoneNumber.digitCount(record[phone]) >= Self.minimumPhoneDigits
@@ -147,10 +148,10 @@ final class RecordNormalizer {
                         industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
                         phoneExtension: Int, honorific: Int, nameSuffix: Int, industryCode: Int)
 
-    init(config: WinnowConfig, schema: FieldSchema, phones: [PhoneNormalizer.Key: PhoneResult] = [:]) {
+    init(config: WinnowConfig, schema: FieldSchema) {
         self.config = config
         self.schema = schema
-        self.phones = PhoneNormalizer(defaultRegion: config.normalize.defaultRegion, seeded: phones)
+        self.phones = PhoneNormalizer(defaultRegion: config.normalize.defaultRegion)
         index = (schema.index(of: .firstName), schema.index(of: .lastName), schema.index(of: .email), schema.index(of: .phone),
                  schema.index(of: .title), schema.index(of: .company), schema.index(of: .website), schema.index(of: .domain),
                  schema.index(of: .industry), schema.index(of: .employees), schema.index(of: .revenue), schema.index(of: .country),
@@ -161,7 +162,8 @@ final class RecordNormalizer {
     /// The fields the record being normalized changed, reused from record to record.
     private var changed: [Int] = []
 
-    func normalize(_ record: inout SourceRecord, decimalComma: Bool) {
+    /// - Parameter phone: the record's phone answer when it was computed ahead (`SeededPhones`).
+    func normalize(_ record: inout SourceRecord, decimalComma: Bool, phone seeded: PhoneResult? = nil) {
         let given = record.values
         for i in record.values.indices where !record.values[i].isEmpty {
             record.values[i] = Whitespace.collapse(record.values[i])
@@ -169,7 +171,7 @@ final class RecordNormalizer {
         normalizeName(&record)
         normalizeEmail(&record)
         let region = normalizeCountry(&record)
-        normalizePhone(&record, region: region)
+        normalizePhone(&record, region: region, seeded: seeded)
         normalizeCompany(&record)
         normalizeDomain(&record)
         normalizeEmployees(&record, decimalComma: decimalComma)
@@ -217,14 +219,14 @@ final class RecordNormalizer {
         return code
     }
 
-    private func normalizePhone(_ record: inout SourceRecord, region: String?) {
+    private func normalizePhone(_ record: inout SourceRecord, region: String?, seeded: PhoneResult?) {
         let given = record[index.phone]
         guard !given.isEmpty else { return }
         if config.normalize.phone == .digits {
             record[index.phone] = PhoneNumber.digitsOnly(given)
             return
         }
-        let result = phones.normalize(given, region: region)
+        let result = seeded ?? phones.normalize(given, region: region)
         if let e164 = result.e164, result.isValid {
             record[index.phone] = e164
             if let ext = result.extensionNumber, record[index.phoneExtension].isEmpty { record[index.phoneExtension] = ext }

@@ -38,20 +38,11 @@ public final class PhoneNormalizer {
         let region: String?
     }
     private var cache: [Key: PhoneResult] = [:]
-    /// Answers computed ahead (see `PhoneWorkers`), never evicted.
-    private let seeded: [Key: PhoneResult]
 
     /// - Parameter defaultRegion: the config's `default_region` (ISO 3166-1 alpha-2, e.g. "DE"), nil when none.
     public init(defaultRegion: String?, cacheLimit: Int = 20_000) {
         self.defaultRegion = Self.regionCode(defaultRegion)
         self.cacheLimit = max(0, cacheLimit)
-        self.seeded = [:]
-    }
-
-    init(defaultRegion: String?, seeded: [Key: PhoneResult]) {
-        self.defaultRegion = Self.regionCode(defaultRegion)
-        self.cacheLimit = 20_000
-        self.seeded = seeded
     }
 
     /// Normalizes one phone cell.
@@ -59,7 +50,7 @@ public final class PhoneNormalizer {
     ///   Anything that is not two letters also falls back to `defaultRegion`; "UK" is read as "GB".
     public func normalize(_ raw: String, region: String?) -> PhoneResult {
         let key = Key(raw: raw, region: region)
-        if let hit = seeded[key] ?? cache[key] { return hit }
+        if let hit = cache[key] { return hit }
         let result = Self.compute(raw, region: Self.regionCode(region) ?? defaultRegion)
         if cacheLimit > 0 {
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }

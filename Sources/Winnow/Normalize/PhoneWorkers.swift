@@ -26,14 +26,16 @@ public struct PhoneWorkers: Sendable {
         var region: String?
     }
 
-    /// The answers for every distinct phone of `records`, keyed as `PhoneNormalizer` looks them up; empty
-    /// when there are too few to be worth it.
-    func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> [PhoneNormalizer.Key: PhoneResult] {
+    /// The answers for every distinct phone of `records`, and for each record the index of its own; empty when
+    /// there are too few to be worth it. The key is the one `RecordNormalizer` reads the phone with (the
+    /// collapsed text, the row's country code), so a record's answer is what its normalizer would compute.
+    func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
         let phone = schema.index(of: .phone), country = schema.index(of: .country)
         var keys: [PhoneNormalizer.Key] = []
-        var seen = Set<PhoneNormalizer.Key>()
+        var ids: [PhoneNormalizer.Key: Int32] = [:]
+        var answerIndex = [Int32](repeating: -1, count: records.count)
         var countries: [String: String?] = [:]
-        for record in records where !record[phone].isEmpty {
+        for (position, record) in records.enumerated() where !record[phone].isEmpty {
             let given = record[country]
             var region: String? = nil
             if !given.isEmpty {
@@ -43,13 +45,20 @@ public struct PhoneWorkers: Sendable {
                 }
             }
             let key = PhoneNormalizer.Key(raw: Whitespace.collapse(record[phone]), region: region)
-            if seen.insert(key).inserted { keys.append(key) }
+            if let id = ids[key] {
+                answerIndex[position] = id
+            } else {
+                answerIndex[position] = Int32(keys.count)
+                ids[key] = Int32(keys.count)
+                keys.append(key)
+            }
         }
-        guard keys.count >= minimumNumbers, processes > 0 else { return [:] }
+        guard keys.count >= minimumNumbers, processes > 0, keys.count < Int(Int32.max) else { return .none }
+        ids = [:]
         let fallback = PhoneNormalizer.regionCode(defaultRegion)
         let requests = keys.map { Request(raw: $0.raw, region: PhoneNormalizer.regionCode($0.region) ?? fallback) }
-        let results = compute(requests)
-        return Dictionary(uniqueKeysWithValues: zip(keys, results))
+        keys = []
+        return SeededPhones(answers: compute(requests), answerIndex: answerIndex)
     }
 
     /// Answers in request order: the first share here, the others in child processes.
@@ -182,5 +191,22 @@ public struct PhoneWorkers: Sendable {
             guard let region = string(lengthBytes: 1), let raw = string(lengthBytes: 4) else { return nil }
             return Request(raw: raw, region: region.isEmpty ? nil : region)
         }
+    }
+}
+
+/// Phone answers computed ahead for a batch (`PhoneWorkers.seed`): one per distinct (number, region), and per
+/// record position the index of its answer, so normalize neither hashes the phone again nor keeps a dictionary.
+struct SeededPhones: Sendable {
+    let answers: [PhoneResult]
+    /// Per record position: index into `answers`, or -1 (no phone, or none seeded).
+    let answerIndex: [Int32]
+
+    static let none = SeededPhones(answers: [], answerIndex: [])
+
+    var count: Int { answers.count }
+
+    func answer(at position: Int) -> PhoneResult? {
+        guard position < answerIndex.count, answerIndex[position] >= 0 else { return nil }
+        return answers[Int(answerIndex[position])]
     }
 }
