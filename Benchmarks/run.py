@@ -63,6 +63,21 @@ def fmt_rate(count, seconds):
     return f"{count / seconds:,.0f}" if seconds else "-"
 
 
+def reader_alone(micro, path):
+    """`winnow-micro --filter csv` on one file: seconds per kernel (best of 3) for the reader on one thread and in
+    parts; {} when the harness prints nothing usable."""
+    out = subprocess.run([micro, "--csv", path, "--filter", "csv", "--seconds", "0"], capture_output=True, text=True).stdout
+    kernels = {}
+    for line in out.splitlines():
+        match = re.match(r"^(CSVReader.*?)\s+([\d.]+) ns/op.*?(\d+) records", line)
+        if match:
+            kernels[match.group(1)] = float(match.group(2)) * int(match.group(3)) / 1e9
+    one = kernels.get("CSVReader record (bytes only)")
+    parts = next((v for k, v in kernels.items() if " parts " in k), None)
+    label = next((k for k in kernels if " parts " in k), "")
+    return {"one_thread": one, "in_parts": parts, "parts_label": label} if one else {}
+
+
 def bench_size(args, rows):
     data = args.data_dir
     purchased, form = ensure_data(data, rows)
@@ -82,6 +97,13 @@ def bench_size(args, rows):
                           for f in inputs)
             best = seconds if best is None else min(best, seconds)
         result["ceiling_seconds"] = best
+        # The reader alone (no records built), one thread and in parts on all cores, on the purchased file.
+        if args.reader:
+            alone = reader_alone(args.reader, purchased)
+            ceiling = min(json.loads(subprocess.run([args.ceiling, purchased], capture_output=True, text=True,
+                                                    check=True).stdout)["seconds"] for _ in range(args.repeat))
+            if alone:
+                result["reader_alone"] = {"ceiling_seconds": ceiling, **alone}
 
     # The whole pipeline.
     out = os.path.join(scratch, "out")
@@ -161,6 +183,14 @@ def print_size(r):
             own = r["stages"]["ingest"]["wall"]
             line += f"; `winnow ingest` command {own:.3f} s = {ceiling / own:.2f}"
         print(line)
+    alone = r.get("reader_alone")
+    if alone:
+        c1 = alone["ceiling_seconds"]
+        line = (f"reader alone (winnow-micro, purchased file, no records built): libcsv no-op {c1:.3f} s; "
+                f"one thread {alone['one_thread']:.3f} s = {c1 / alone['one_thread']:.2f} of the ceiling")
+        if alone.get("in_parts"):
+            line += f"; {alone['parts_label'].replace('CSVReader ', '')} {alone['in_parts']:.3f} s = {c1 / alone['in_parts']:.2f}"
+        print(line)
     if r.get("naive"):
         print(f"{'tool':<8} {'wall (s)':>9} {'peak MiB':>9} {'CPU%':>5} {'winnow/tool':>11} {'contacts':>9} {'dups':>8} {'suspects':>9} {'prospects':>9}")
         print(f"{'winnow':<8} {run['wall']:>9.2f} {run['peak_mib']:>9.0f} {100 * run['cpu'] / run['wall']:>5.0f} {1:>11.2f} "
@@ -200,6 +230,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data-dir", default="bench-data")
     parser.add_argument("--ceiling", help="the csv_ceiling binary")
+    parser.add_argument("--reader", help="the winnow-micro binary: the reader alone against the ceiling")
     parser.add_argument("--python", help="the venv's python, with duckdb/pandas/polars")
     parser.add_argument("--engines", default="duckdb,pandas,polars")
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage commands")
