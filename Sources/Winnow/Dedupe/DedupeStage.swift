@@ -13,7 +13,13 @@ public struct DedupeStage: PipelineStage {
     public func run(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
         let schema = batch.schema
         // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
-        let records = batch.payload.sorted { $0.source < $1.source }
+        // Ingest and normalize keep that order, so the records are taken over rather than copied, and sorted
+        // (in place) only when a caller handed them in another order.
+        var records = batch.payload
+        batch.payload = []
+        if !records.indices.dropFirst().allSatisfy({ records[$0 - 1].source < records[$0].source }) {
+            records.sort { $0.source < $1.source }
+        }
         let resolution = EntityResolver.resolve(records.enumerated().map { MatchRecordBuilder.make($1, index: $0, schema: schema,
                                                                                                   kinds: batch.inputs.map(\.kind),
                                                                                                   rules: config.dedupe) },
