@@ -125,3 +125,89 @@ struct FileParts {
         return count
     }
 }
+
+/// The shared state of one `forEachRecord(inParts:)`: each part's outcome slot, written by its own thread,
+/// read after all have finished; and the cancellation flags, behind a lock.
+final class PartRun<Part: Sendable>: @unchecked Sendable {
+    enum Outcome {
+        case read(Part, rows: Int, stoppedAt: Int?)
+        case failed(any Error)
+    }
+
+    let reader: CSVReader
+    let plan: FileParts
+    let size: Int
+    /// Written by each part's thread under the lock, taken once all have finished.
+    private var outcomes: [Outcome?]
+    private var cancelled: [Bool]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(reader: CSVReader, plan: FileParts, size: Int) {
+        self.reader = reader
+        self.plan = plan
+        self.size = size
+        outcomes = Array(repeating: nil, count: plan.cuts.count + 1)
+        cancelled = Array(repeating: false, count: plan.cuts.count + 1)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func cancel(_ part: Int) {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        cancelled[part] = true
+    }
+
+    func takeOutcomes() -> [Outcome?] {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        defer { outcomes = [] }
+        return outcomes
+    }
+
+    private func finish(_ part: Int, _ outcome: Outcome) {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        outcomes[part] = outcome
+    }
+
+    func isCancelled(_ part: Int) -> Bool {
+        pthread_mutex_lock(lock); defer { pthread_mutex_unlock(lock) }
+        return cancelled[part]
+    }
+
+    func read(part index: Int, makePart: (CSVPartInfo) -> Part, _ body: (inout Part, CSVRecord) throws -> Void) {
+        let cuts = plan.cuts
+        let (first, dialect, expected) = reader.partSetup
+        let options = reader.options
+        do {
+            let stream: RecordStream
+            if index == 0 {
+                stream = first
+                stream.stopAtPartEnds(cuts[...])
+                // Only the first part is known to start at a record; a record of its running across a cut
+                // voids the part that starts there, which stops early. A later part that runs across a cut
+                // may itself be void, so it only reads on.
+                stream.overrun = { [weak self, cuts] end in if let cut = cuts.firstIndex(of: end) { self?.cancel(cut + 1) } }
+            } else {
+                stream = try RecordStream(path: reader.path, chunkSize: first.chunkSize, maxFieldBytes: options.maxFieldBytes)
+                try stream.beginPart(at: cuts[index - 1], line: plan.firstLines[index - 1], dialect: dialect,
+                                     ends: cuts[index...])
+            }
+            defer { if index > 0 { stream.close() } else { stream.overrun = nil } }
+            let start = index == 0 ? stream.parsedOffset : cuts[index - 1]
+            var part = makePart(CSVPartInfo(index: index, bytes: start..<(index < cuts.count ? cuts[index] : size)))
+            var row = 0
+            repeat {
+                if isCancelled(index) { break }
+                try stream.deliver(expectedFields: expected, ragged: options.ragged, dropTrailingEmpty: options.layoutDetection,
+                                   row: &row) { try body(&part, $0) }
+            } while try stream.nextBatch()
+            finish(index, .read(part, rows: row, stoppedAt: stream.stoppedAt))
+        } catch {
+            finish(index, .failed(error))
+            if index == 0 { for later in 1...cuts.count { cancel(later) } }
+        }
+    }
+}
