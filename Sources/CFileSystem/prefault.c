@@ -13,6 +13,8 @@
 
 // Follows the end of the main heap and faults its new pages in, so the allocating thread finds them mapped.
 // MADV_POPULATE_WRITE maps pages without changing what they hold, so racing the allocator is harmless.
+static int winnow_prefault_paused = 0;
+
 static void *winnow_prefault_loop(void *unused) {
     (void)unused;
     const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
@@ -20,6 +22,11 @@ static void *winnow_prefault_loop(void *unused) {
     useconds_t pause = 250;  // doubles while the heap stands still (up to 8 ms), so an idle run costs nothing
     for (;;) {
         uintptr_t end = ((uintptr_t)sbrk(0) + page - 1) & ~(page - 1);
+        if (__atomic_load_n(&winnow_prefault_paused, __ATOMIC_RELAXED)) {
+            done = end;  // what grows meanwhile is touched by its users
+            usleep(1000);
+            continue;
+        }
         if (end > done) {
             if (madvise((void *)done, end - done, MADV_POPULATE_WRITE) != 0) return NULL;  // kernel without it
             done = end;
@@ -33,9 +40,7 @@ static void *winnow_prefault_loop(void *unused) {
     return NULL;
 }
 
-static volatile int winnow_prefault_started = 0;
-
-int winnow_prefault_active(void) { return winnow_prefault_started; }
+void winnow_prefault_pause(int paused) { __atomic_store_n(&winnow_prefault_paused, paused ? 1 : 0, __ATOMIC_RELAXED); }
 
 int winnow_prefault_heap(unsigned long pad) {
     // The heap then grows `pad` bytes ahead of its use, which gives the thread room to work ahead. Setting it
@@ -49,6 +54,5 @@ int winnow_prefault_heap(unsigned long pad) {
     pthread_attr_setstacksize(&attributes, 64 << 10);
     int failed = pthread_create(&thread, &attributes, winnow_prefault_loop, NULL);
     pthread_attr_destroy(&attributes);
-    if (!failed) winnow_prefault_started = 1;
     return failed ? -1 : 0;
 }

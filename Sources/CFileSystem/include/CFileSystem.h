@@ -16,7 +16,8 @@ void winnow_write_behind(int fd, long long start, long long length, long long pr
 /// prefault.c). On a VM where a first touch of memory is slow, the allocating thread then finds its pages
 /// mapped by the other core. Returns 0, or -1 when glibc or pthreads refuse (the run goes on without it).
 int winnow_prefault_heap(unsigned long pad);
-/// 1 once `winnow_prefault_heap` has started its thread, which then keeps one core busy while the heap grows.
-int winnow_prefault_active(void);
+/// Pauses (1) or resumes (0) the prefault thread, if it runs, so a stage that keeps every core busy has them to
+/// itself.
+void winnow_prefault_pause(int paused);
 
 #endif

@@ -28,10 +28,10 @@ public struct IngestStage: PipelineStage {
     /// A file is cut into parts of at least this size; smaller files are read by one thread.
     var minimumPartBytes = 16 << 20
 
-    /// Parts per file: one per job, less the core the heap's prefault thread keeps busy while records pile up
-    /// (MemorySetup). Measured on the 2-core bench VM, where a first touch of memory is what ingest waits
-    /// for, two parts beside that thread read 1M rows in 8.3 and 8.1 s against 7.3 and 6.1 s for one.
-    var partCount: Int { max(1, jobs - (winnow_prefault_active() != 0 ? 1 : 0)) }
+    /// Whether `reader`'s file will be read in parts: one per job, for a UTF-8 file of two parts or more.
+    func readsInParts(_ reader: CSVReader) -> Bool {
+        jobs > 1 && reader.encoding == .utf8 && reader.fileSize >= 2 * minimumPartBytes
+    }
 
     public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*"), jobs: Int = 1,
                 progress: (@Sendable (_ file: String, _ bytesRead: Int, _ bytesTotal: Int, _ records: Int) -> Void)? = nil) {
@@ -84,7 +84,13 @@ public struct IngestStage: PipelineStage {
             let alreadyRead = records.count + rejected.count
             // Only the first part's thread asks, and the reader's own thread waits meanwhile.
             nonisolated(unsafe) let reader = reader
-            var parts = try reader.forEachRecord(inParts: partCount, minimumPartBytes: minimumPartBytes, makePart: { IngestPart(info: $0) }) { part, record in
+            // While the parts keep every core busy, the heap's prefault thread (MemorySetup) would only compete:
+            // on the 2-core bench VM 1M rows took 8.3 and 8.1 s in 2 parts beside it, 6.8 and 7.7 s in one part
+            // with it, 6.4 and 6.4 s in 2 parts without it.
+            let inParts = readsInParts(reader)
+            if inParts { winnow_prefault_pause(1) }
+            defer { if inParts { winnow_prefault_pause(0) } }
+            var parts = try reader.forEachRecord(inParts: inParts ? jobs : 1, minimumPartBytes: minimumPartBytes, makePart: { IngestPart(info: $0) }) { part, record in
                 part.add(record, file: fileIndex, targets: targets, width: width)
                 if part.info.index == 0 && part.rowsRead % 8192 == 0 {
                     if part.rowsRead == 8192 { part.reserveForFile(bytesRead: reader.byteCount, size: size) }
