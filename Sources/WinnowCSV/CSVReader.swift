@@ -184,7 +184,7 @@ extension CSVReader {
         _ body: @Sendable (inout Part, CSVRecord) throws -> Void
     ) throws -> [CSVPart<Part>] {
         let size = stream.fileSize
-        guard parts > 1, encoding == .utf8, !stream.finished,
+        guard canReadInParts(parts, minimumPartBytes: minimumPartBytes),
               let plan = FileParts.plan(fd: stream.descriptor, size: size, parsedOffset: stream.parsedOffset,
                                         parts: parts, minimumBytes: minimumPartBytes) else {
             var part = makePart(CSVPartInfo(index: 0, bytes: 0..<max(0, size)))
@@ -219,6 +219,12 @@ extension CSVReader {
                 preconditionFailure("part \(index) of \(path) never finished")
             }
         }
+    }
+
+    /// Whether `forEachRecord(inParts:)` may cut this file at all: more than one part asked, UTF-8, not read yet,
+    /// and at least two parts' worth of bytes (it still reads one part when no cut can be placed).
+    public func canReadInParts(_ parts: Int, minimumPartBytes: Int) -> Bool {
+        parts > 1 && encoding == .utf8 && !stream.finished && stream.fileSize >= 2 * max(1, minimumPartBytes)
     }
 
     /// Header state, for `PartRun`: the stream that read the header, and what later parts need to start.

@@ -28,11 +28,6 @@ public struct IngestStage: PipelineStage {
     /// A file is cut into parts of at least this size; smaller files are read by one thread.
     var minimumPartBytes = 16 << 20
 
-    /// Whether `reader`'s file will be read in parts: one per job, for a UTF-8 file of two parts or more.
-    func readsInParts(_ reader: CSVReader) -> Bool {
-        jobs > 1 && reader.encoding == .utf8 && reader.fileSize >= 2 * minimumPartBytes
-    }
-
     public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*"), jobs: Int = 1,
                 progress: (@Sendable (_ file: String, _ bytesRead: Int, _ bytesTotal: Int, _ records: Int) -> Void)? = nil) {
         self.config = config; self.defaults = defaults; self.jobs = jobs; self.progress = progress
@@ -87,7 +82,7 @@ public struct IngestStage: PipelineStage {
             // While the parts keep every core busy, the heap's prefault thread (MemorySetup) would only compete:
             // on the 2-core bench VM 1M rows took 8.3 and 8.1 s in 2 parts beside it, 6.8 and 7.7 s in one part
             // with it, 6.4 and 6.4 s in 2 parts without it.
-            let inParts = readsInParts(reader)
+            let inParts = reader.canReadInParts(jobs, minimumPartBytes: minimumPartBytes)
             if inParts { winnow_prefault_pause(1) }
             defer { if inParts { winnow_prefault_pause(0) } }
             var parts = try reader.forEachRecord(inParts: inParts ? jobs : 1, minimumPartBytes: minimumPartBytes, makePart: { IngestPart(info: $0) }) { part, record in
