@@ -37,6 +37,34 @@ import Testing
         #expect(classifiedOne.payload.classifications.count == contacts.payload.contacts.count)
     }
 
+    @Test func dedupeOnTwoJobsEqualsOneJob() throws {
+        // Repeated people (the same mailbox in several spellings, shared phones, colleagues of one company), so
+        // that names are interned across slices, groups span slices and accounts gather contacts of both.
+        var input = Self.records(6000)
+        let phone = input.schema.index(of: .phone), first = input.schema.index(of: .firstName)
+        for index in input.payload.indices {
+            if index % 11 == 0 { input.payload[index][phone] = "+49 30 \(7_000_000 + index % 400)" }
+            if index % 3 == 0 { input.payload[index][first] = ["Bob", "Robert", "Anna-Lena", "Ánna Lena", "J."][index % 5] }
+        }
+        let config = StageTests.config
+        let normalized = try NormalizeStage(config: config, jobs: 1).run(input)
+        let one = try DedupeStage(config: config, jobs: 1).run(normalized)
+        let two = try DedupeStage(config: config, jobs: 2).run(normalized)
+        let a = one.payload, b = two.payload
+        #expect(a.contacts.count > 1000 && a.contacts.count < normalized.payload.count - 1000)
+        #expect(a.contacts.map(\.id) == b.contacts.map(\.id))
+        #expect(a.contacts.map(\.sources) == b.contacts.map(\.sources))
+        #expect(a.contacts.map(\.values) == b.contacts.map(\.values))
+        #expect(a.contacts.map(\.flags) == b.contacts.map(\.flags))
+        #expect(a.contacts.map(\.accountID) == b.contacts.map(\.accountID))
+        #expect(a.contacts.map(\.conflicts) == b.contacts.map(\.conflicts))
+        #expect(a.duplicates.map(\.source) == b.duplicates.map(\.source))
+        #expect(a.duplicates.map(\.mergedInto) == b.duplicates.map(\.mergedInto))
+        #expect(a.duplicates.map(\.rule) == b.duplicates.map(\.rule))
+        #expect(one.counters == two.counters)
+        #expect(one.counters["accounts"] == Set(a.contacts.map(\.accountID).filter { !$0.isEmpty }).count)
+    }
+
     @Test func phonesNormalizedInAHelperProcessEqualPhonesNormalizedHere() throws {
         // Every phone form of the sample lists, plus a few the helper must answer exactly like this process.
         var input = Self.records(3000)

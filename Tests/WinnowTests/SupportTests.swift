@@ -48,6 +48,11 @@ import Foundation
         #expect(ContactID.make("email:a@b.de") == ContactID.make("email:a@b.de"))
         #expect(ContactID.make("email:a@b.de") != ContactID.make("email:a@b.com"))
         #expect(ContactID.make("x").count == 17)
+        // Ids are kept in the state across runs and versions: the hash (FNV-1a, 64 bits, zero-padded hex) never changes.
+        #expect(ContactID.make("email:a@b.de") == "wf7cea04bc9d7e8c9")
+        #expect(ContactID.make("email:", "a@b.de") == "wf7cea04bc9d7e8c9")
+        #expect(ContactID.make("", "domain:acme.de", letter: UInt8(ascii: "a")) == "a7795734b1245350c")
+        #expect(ContactID.make("") == "wcbf29ce484222325")
     }
 }
 

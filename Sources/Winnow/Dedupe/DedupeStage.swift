@@ -7,45 +7,51 @@
 public struct DedupeStage: PipelineStage {
     public static let name = "dedupe"
     public let config: WinnowConfig
+    /// Workers for the per-record and per-contact steps (match records, their features, merging, accounts);
+    /// each writes only its own slice, so the result does not depend on it.
+    public let jobs: Int
 
-    public init(config: WinnowConfig) { self.config = config }
+    public init(config: WinnowConfig, jobs: Int = 1) { self.config = config; self.jobs = jobs }
 
     public func run(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
-        let schema = batch.schema
+        let schema = batch.schema, inputs = batch.inputs, rules = config.dedupe
         // Input order (file, then row): the earliest record of a group survives and gives the contact its id.
         // Ingest and normalize keep that order, so the records are taken over rather than copied, and sorted
         // (in place) only when a caller handed them in another order.
-        var records = batch.payload
+        var sorting = batch.payload
         batch.payload = []
-        if !records.indices.dropFirst().allSatisfy({ records[$0 - 1].source < records[$0].source }) {
-            records.sort { $0.source < $1.source }
+        if !sorting.indices.dropFirst().allSatisfy({ sorting[$0 - 1].source < sorting[$0].source }) {
+            sorting.sort { $0.source < $1.source }
         }
-        let resolution = EntityResolver.resolve(records.enumerated().map { MatchRecordBuilder.make($1, index: $0, schema: schema,
-                                                                                                  kinds: batch.inputs.map(\.kind),
-                                                                                                  rules: config.dedupe) },
-                                                rules: config.dedupe)
-        let survivorship = Survivorship(schema: schema, inputs: batch.inputs, consentValues: config.consentValues)
-        var contacts: [Contact] = []
-        var duplicates: [DuplicateEntry] = []
-        contacts.reserveCapacity(resolution.clusters.count)
+        let records = sorting
+        sorting = []
+        let kinds = inputs.map(\.kind)
+        let resolution = EntityResolver.resolve(Parallel.map(count: records.count, jobs: jobs) {
+            MatchRecordBuilder.make(records[$0], index: $0, schema: schema, kinds: kinds, rules: rules)
+        }, rules: rules, jobs: jobs)
+        let survivorship = Survivorship(schema: schema, inputs: inputs, consentValues: config.consentValues)
+        let clusters = resolution.clusters
         let email = schema.index(of: .email)
-        for cluster in resolution.clusters {
-            let group = cluster.map { records[$0] }
-            let survivor = group[0]
-            let identity = !survivor[email].isEmpty && !survivor.flags.contains(.emailInvalid)
-                ? "email:" + survivor[email]
-                : "source:\(batch.inputs[survivor.source.file].path):\(survivor.source.row)"
-            let id = ContactID.make(identity)
-            contacts.append(survivorship.merge(group, id: id))
+        var contacts = Parallel.map(count: clusters.count, jobs: jobs) { contact -> Contact in
+            let cluster = clusters[contact]
+            let survivor = records[cluster[0]]
+            let id = !survivor[email].isEmpty && !survivor.flags.contains(.emailInvalid)
+                ? ContactID.make("email:", survivor[email])
+                : ContactID.make("source:\(inputs[survivor.source.file].path):\(survivor.source.row)")
+            return cluster.count == 1 ? survivorship.alone(survivor, id: id) : survivorship.merge(cluster.map { records[$0] }, id: id)
+        }
+        var duplicates: [DuplicateEntry] = []
+        for (contact, cluster) in clusters.enumerated() where cluster.count > 1 {
             for index in cluster.dropFirst() {
                 let decision = resolution.decisions[index]?.decision ?? MatchDecision(rule: MatchDecision.sameEmail, score: 1)
-                duplicates.append(DuplicateEntry(source: records[index].source, mergedInto: id, rule: decision.rule, score: decision.score))
+                duplicates.append(DuplicateEntry(source: records[index].source, mergedInto: contacts[contact].id,
+                                                 rule: decision.rule, score: decision.score))
             }
         }
-        let accounts = Accounts(schema: schema, survivorship: survivorship)
-        accounts.assign(&contacts, records: records, clusters: resolution.clusters)
+        let accounts = Accounts(schema: schema, survivorship: survivorship, jobs: jobs)
+        let accountCount = accounts.assign(&contacts, records: records, clusters: clusters)
         var next = batch.with(ContactSet(contacts: contacts, duplicates: duplicates))
-        next.counters["accounts"] = Set(contacts.map(\.accountID).filter { !$0.isEmpty }).count
+        next.counters["accounts"] = accountCount
         next.counters["candidate_pairs"] = resolution.candidatePairs
         next.counters["skipped_blocks"] = resolution.skippedBlocks
         return next
@@ -104,16 +110,21 @@ struct Survivorship {
         self.formFiles = inputs.map { $0.kind == .form }
     }
 
+    /// A record of its own is the contact as it stands.
+    func alone(_ record: SourceRecord, id: String) -> Contact {
+        var values = record.values
+        if values.count < schema.count { values.append(contentsOf: repeatElement("", count: schema.count - values.count)) }
+        return Contact(id: id, lead: isLead(record), sources: [record.source], values: values, flags: record.flags, raw: record.raw)
+    }
+
+    private func isLead(_ record: SourceRecord) -> Bool {
+        formFiles[record.source.file] && consentValues.contains(TextFold.consentKey(record[consent]))
+    }
+
     func merge(_ members: [SourceRecord], id: String) -> Contact {
-        let isLead = members.contains { inputs[$0.source.file].kind == .form && consentValues.contains(TextFold.consentKey($0[consent])) }
-        if members.count == 1 {
-            // A record of its own is the contact as it stands.
-            let record = members[0]
-            var values = record.values
-            if values.count < schema.count { values.append(contentsOf: repeatElement("", count: schema.count - values.count)) }
-            return Contact(id: id, lead: isLead, sources: [record.source], values: values, flags: record.flags, raw: record.raw)
-        }
-        var contact = Contact(id: id, lead: isLead, sources: members.map(\.source),
+        if members.count == 1 { return alone(members[0], id: id) }
+        let lead = members.contains { isLead($0) }
+        var contact = Contact(id: id, lead: lead, sources: members.map(\.source),
                               values: [String](repeating: "", count: schema.count))
         for field in 0..<schema.count {
             let candidates = members.indices.filter { !members[$0][field].isEmpty }
@@ -157,14 +168,27 @@ struct Survivorship {
 
 /// Deterministic contact ids: `w` and 16 hex digits of a 64-bit FNV-1a hash of the contact's identity.
 public enum ContactID {
-    public static func make(_ identity: String) -> String {
+    public static func make(_ identity: String) -> String { make("", identity) }
+
+    /// The id of the identity `prefix + rest`, without building that string.
+    public static func make(_ prefix: StaticString, _ rest: String, letter: UInt8 = UInt8(ascii: "w")) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in identity.utf8 {
+        prefix.withUTF8Buffer { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+        }
+        for byte in rest.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return "w" + String(repeating: "0", count: 16 - hex.count) + hex
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 17) { text in
+            text[0] = letter
+            for position in 0..<16 { text[16 - position] = digits[Int((hash >> (4 * UInt64(position))) & 0xF)] }
+            return 17
+        }
     }
 }
 
@@ -178,11 +202,13 @@ public enum ContactID {
 struct Accounts {
     let schema: FieldSchema
     let survivorship: Survivorship
+    let jobs: Int
     private let firmographics: [Int]
 
-    init(schema: FieldSchema, survivorship: Survivorship) {
+    init(schema: FieldSchema, survivorship: Survivorship, jobs: Int = 1) {
         self.schema = schema
         self.survivorship = survivorship
+        self.jobs = jobs
         let canonical: [CanonicalField] = [.company, .website, .domain, .industry, .industryCode, .employees, .revenue]
         // ICP and `columns:` fields come after the canonical ones and describe the account (tech stack, ...).
         self.firmographics = canonical.map { schema.index(of: $0) } + Array(CanonicalField.allCases.count..<schema.mappedCount)
@@ -209,24 +235,34 @@ struct Accounts {
         return "company:" + companyKey + "|" + contact[schema.index(of: .country)]
     }
 
-    /// `clusters[i]` are the indices in `records` of contact i's records, its survivor first.
-    func assign(_ contacts: inout [Contact], records: [SourceRecord], clusters: [[Int]]) {
+    /// Every contact's account key, on all cores (each worker with its own company-key cache). A function of its
+    /// own so that nothing holds `contacts` when the caller then writes to them (that would copy them all).
+    private static func keys(of contacts: [Contact], schema: FieldSchema, jobs: Int) -> [String?] {
+        Parallel.slices(count: contacts.count, jobs: jobs) { range -> [String?] in
+            var companyKeys: [String: String] = [:]
+            return range.map { key(contacts[$0], schema: schema, companyKeys: &companyKeys) }
+        }.flatMap { $0 }
+    }
+
+    /// `clusters[i]` are the indices in `records` of contact i's records, its survivor first. Returns the number
+    /// of accounts.
+    func assign(_ contacts: inout [Contact], records: [SourceRecord], clusters: [[Int]]) -> Int {
+        var keys = Self.keys(of: contacts, schema: schema, jobs: jobs)
         // Accounts are numbered in order of their first contact. A million contacts make a few hundred thousand
         // accounts: a key String and an id per account, a number per contact, nothing per contact on the heap.
         var numbers: [String: Int32] = [:]
         var ids: [String] = []
         var sizes: [Int32] = []
         var accountOf = [Int32](repeating: -1, count: contacts.count)
-        var companyKeys: [String: String] = [:]
         for index in contacts.indices {
-            guard let key = key(contacts[index], companyKeys: &companyKeys) else { continue }
+            guard let key = keys[index] else { continue }
             let number: Int32
             if let known = numbers[key] {
                 number = known
             } else {
                 number = Int32(ids.count)
                 numbers[key] = number
-                ids.append("a" + ContactID.make(key).dropFirst())   // shared by the account's contacts
+                ids.append(ContactID.make("", key, letter: UInt8(ascii: "a")))   // shared by the account's contacts
                 sizes.append(0)
             }
             accountOf[index] = number
@@ -234,7 +270,7 @@ struct Accounts {
             contacts[index].accountID = ids[Int(number)]
         }
         numbers = [:]
-        companyKeys = [:]
+        keys = []
         // Accounts with two or more contacts share their firmographics: their contacts, ascending, account after
         // account (a counting sort into one flat array).
         var groupStarts: [Int] = [0]
@@ -262,7 +298,7 @@ struct Accounts {
         let survivorship = self.survivorship
         contacts.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
-            _ = Parallel.slices(count: starts.count - 1, jobs: Parallel.defaultJobs) { range -> Int in
+            _ = Parallel.slices(count: starts.count - 1, jobs: jobs) { range -> Int in
                 let contacts = shared.buffer
                 // Per firmographic field: the record chosen for the account (contact, member) and its rank.
                 var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)
@@ -318,5 +354,6 @@ struct Accounts {
                 return 0
             }
         }
+        return ids.count
     }
 }

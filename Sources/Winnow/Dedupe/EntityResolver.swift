@@ -26,10 +26,11 @@
 import Dispatch
 
 public enum EntityResolver {
-    public static func resolve(_ records: [MatchRecord], rules: MatchRules = .default) -> Resolution {
+    /// `jobs` workers prepare the records' features and compare the candidate pairs; the result does not depend on it.
+    public static func resolve(_ records: [MatchRecord], rules: MatchRules = .default, jobs: Int = 1) -> Resolution {
         let n = records.count
         if n == 0 { return Resolution(clusters: [], decisions: [:], candidatePairs: 0, skippedBlocks: 0) }
-        let ctx = ResolverContext(records: records, rules: rules)
+        let ctx = ResolverContext(records: records, rules: rules, jobs: jobs)
         let (pairs, skipped) = ctx.candidatePairs()
         let edges = ctx.compareAll(pairs)
         return ctx.cluster(edges: edges, candidatePairs: pairs.count, skippedBlocks: skipped)
@@ -80,6 +81,74 @@ struct RecordFeatures: Sendable {
     var domainLabel = ""        // registrable domain's first label: "acme-systems.de" -> "acmesystems"
 }
 
+extension RecordFeatures {
+    /// From a slice's own name and domain ids to the run's.
+    @inline(__always) mutating func renumber(names: [Int32], domains: [Int32]) {
+        if first >= 0 { first = names[Int(first)] }
+        if firstToken >= 0 { firstToken = names[Int(firstToken)] }
+        if last >= 0 { last = names[Int(last)] }
+        if emailDomain >= 0 { emailDomain = domains[Int(emailDomain)] }
+    }
+}
+
+/// One worker's share of `ResolverContext`'s preparation: the features of `records[range]`, written into the
+/// shared features buffer, with name and email-domain ids local to the slice (`names`, `domains` in order of
+/// first occurrence).
+struct FeatureSlice: Sendable {
+    let range: Range<Int>
+    private(set) var names: [[UInt8]] = []
+    private(set) var domains: [String] = []
+
+    init(_ records: [MatchRecord], _ range: Range<Int>, rules: MatchRules, into features: UnsafeMutableBufferPointer<RecordFeatures>) {
+        self.range = range
+        var nameIDs: [String: Int32] = [:]
+        var domainIDs: [String: Int32] = [:]
+        var names: [[UInt8]] = []
+        func intern(_ bytes: [UInt8]) -> Int32 {
+            if bytes.isEmpty { return -1 }
+            let key = String(decoding: bytes, as: UTF8.self)
+            if let id = nameIDs[key] { return id }
+            let id = Int32(names.count)
+            nameIDs[key] = id
+            names.append(bytes)
+            return id
+        }
+        var buf: [UInt8] = []
+        for i in range {
+            let r = records[i]
+            var f = RecordFeatures()
+            if !r.firstName.isEmpty {
+                buf.removeAll(keepingCapacity: true)
+                NameFold.fold(r.firstName, into: &buf, separator: 0x20)
+                if !buf.isEmpty {
+                    let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
+                    f.firstToken = intern(Array(buf[..<tokenEnd]))
+                    f.first = tokenEnd == buf.endIndex ? f.firstToken : intern(buf.filter { $0 != 0x20 })
+                }
+            }
+            if !r.lastName.isEmpty { f.last = intern(NameFold.key(r.lastName)) }
+            // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
+            if rules.sameCompanySimilarName {
+                f.companyToken = ResolverContext.alnum(r.companyKey.utf8)
+                if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = ResolverContext.alnum(r.domain.utf8[..<dot]) }
+            }
+            if !r.email.isEmpty {
+                let (key, domain, local) = ResolverContext.emailKey(r.email)
+                f.emailKey = key
+                if let d = domainIDs[domain] { f.emailDomain = d } else {
+                    f.emailDomain = Int32(domainIDs.count)
+                    domainIDs[domain] = f.emailDomain
+                    domains.append(domain)
+                }
+                f.emailRole = ResolverContext.roleLocals.contains(local)
+                f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
+            }
+            features[i] = f
+        }
+        self.names = names
+    }
+}
+
 /// How a record's phone may be used as evidence (see `ResolverContext.phoneStatus`).
 enum PhoneStatus: UInt8 {
     case none = 0        // no phone
@@ -109,51 +178,54 @@ final class ResolverContext: @unchecked Sendable {
         "rechnung", "invoice", "orders", "bestellung", "hello", "contact-us", "general", "secretariat", "sekretariat",
     ]
 
-    init(records: [MatchRecord], rules: MatchRules) {
+    init(records: [MatchRecord], rules: MatchRules, jobs: Int = 1) {
         self.records = records
         self.rules = rules
-        var ids: [String: Int32] = [:]
-        var names: [[UInt8]] = []
-        func intern(_ bytes: [UInt8]) -> Int32 {
-            if bytes.isEmpty { return -1 }
-            let k = String(decoding: bytes, as: UTF8.self)
-            if let id = ids[k] { return id }
-            let id = Int32(names.count)
-            ids[k] = id
-            names.append(bytes)
-            return id
-        }
-        var emailDomains: [String: Int32] = [:]
+        // Each worker prepares a slice of the records, interning names and email domains in tables of its own.
+        // The tables are then merged in slice order, so every name gets the id one pass in record order would give
+        // it (its first occurrence), and each slice's features are renumbered to those ids.
         var features = [RecordFeatures](repeating: RecordFeatures(), count: records.count)
-        var buf: [UInt8] = []
-        for (i, r) in records.enumerated() {
-            var f = RecordFeatures()
-            if !r.firstName.isEmpty {
-                buf.removeAll(keepingCapacity: true)
-                NameFold.fold(r.firstName, into: &buf, separator: 0x20)
-                if !buf.isEmpty {
-                    let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
-                    f.firstToken = intern(Array(buf[..<tokenEnd]))
-                    f.first = tokenEnd == buf.endIndex ? f.firstToken : intern(buf.filter { $0 != 0x20 })
+        let slices = features.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(buffer)
+            return Parallel.slices(count: records.count, jobs: jobs) { range in
+                FeatureSlice(records, range, rules: rules, into: shared.buffer)
+            }
+        }
+        var names: [[UInt8]] = []
+        var nameIDs: [String: Int32] = [:]
+        var domainIDs: [String: Int32] = [:]
+        let renumbering = slices.map { slice -> (names: [Int32], domains: [Int32]) in
+            let names = slice.names.map { bytes -> Int32 in
+                let key = String(decoding: bytes, as: UTF8.self)
+                if let id = nameIDs[key] { return id }
+                let id = Int32(names.count)
+                nameIDs[key] = id
+                names.append(bytes)
+                return id
+            }
+            let domains = slice.domains.map { domain -> Int32 in
+                if let id = domainIDs[domain] { return id }
+                let id = Int32(domainIDs.count)
+                domainIDs[domain] = id
+                return id
+            }
+            return (names, domains)
+        }
+        nameIDs = [:]
+        domainIDs = [:]
+        if slices.count > 1 {
+            features.withUnsafeMutableBufferPointer { buffer in
+                let shared = SharedBuffer(buffer)
+                _ = Parallel.slices(count: slices.count, jobs: jobs) { sliceRange -> Int in
+                    for slice in sliceRange {
+                        let map = renumbering[slice]
+                        for index in slices[slice].range {
+                            shared.buffer[index].renumber(names: map.names, domains: map.domains)
+                        }
+                    }
+                    return 0
                 }
             }
-            if !r.lastName.isEmpty { f.last = intern(NameFold.key(r.lastName)) }
-            // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
-            if rules.sameCompanySimilarName {
-                f.companyToken = Self.alnum(r.companyKey.utf8)
-                if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = Self.alnum(r.domain.utf8[..<dot]) }
-            }
-            if !r.email.isEmpty {
-                let (key, domain, local) = Self.emailKey(r.email)
-                f.emailKey = key
-                if let d = emailDomains[domain] { f.emailDomain = d } else {
-                    f.emailDomain = Int32(emailDomains.count)
-                    emailDomains[domain] = f.emailDomain
-                }
-                f.emailRole = Self.roleLocals.contains(local)
-                f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
-            }
-            features[i] = f
         }
         self.features = features
         self.names = names

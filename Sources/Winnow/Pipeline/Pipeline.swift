@@ -9,7 +9,7 @@ public struct Pipeline {
     public let logger: Logger
     /// Reading settings for every input (from `--encoding` / `--delimiter`); `sources:` entries override them.
     public let inputDefaults: SourceSettings
-    /// Workers for the stages that run on several cores (normalize, classify, export).
+    /// Workers for the stages that run on several cores (ingest, normalize, dedupe, classify, export).
     public let jobs: Int
     /// libphonenumber in helper processes during normalize (see `PhoneWorkers`); nil keeps it in process.
     public var phoneWorkers: PhoneWorkers? = nil
@@ -38,7 +38,7 @@ public struct Pipeline {
     }
 
     public func dedupe(_ batch: consuming Batch<[SourceRecord]>) throws -> Batch<ContactSet> {
-        let next = try timed(DedupeStage(config: config), consume batch)
+        let next = try timed(DedupeStage(config: config, jobs: jobs), consume batch)
         try work?.save(next, stage: DedupeStage.name)
         log(DedupeStage.name, next, ["contacts": next.payload.contacts.count, "duplicates": next.payload.duplicates.count])
         return next

@@ -17,6 +17,19 @@ public enum Parallel {
         return slots.values
     }
 
+    /// `transform` of every index of `0..<count`, computed in `jobs` contiguous slices and written straight into
+    /// the result: joining per-slice arrays afterwards would copy a million elements into a second fresh block.
+    static func map<Element>(count: Int, jobs: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            let shared = SharedBuffer(buffer)
+            _ = slices(count: count, jobs: jobs) { range -> Int in
+                for index in range { (shared.buffer.baseAddress! + index).initialize(to: transform(index)) }
+                return range.count
+            }
+            initialized = count
+        }
+    }
+
     /// Write-once result slots: each worker writes its own index, the caller reads after all have finished.
     private final class Slots<Value>: @unchecked Sendable {
         private var storage: [Value?]
