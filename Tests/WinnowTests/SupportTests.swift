@@ -13,7 +13,10 @@ import Foundation
 
     @Test(arguments: [
         ("  a  b ", "a b"), ("a\tb\nc", "a b c"), ("clean", "clean"), ("", ""), ("   ", ""),
-        ("x\u{00A0}y", "x y"), ("Zoë  Ñandú", "Zoë Ñandú"),
+        ("x\u{00A0}y", "x y"), ("Zoë  Ñandú", "Zoë Ñandú"), ("a ", "a"), (" a", "a"),
+        // Longer than a small string's 15 bytes: read from the heap buffer.
+        ("a value longer than fifteen bytes", "a value longer than fifteen bytes"),
+        ("a value longer than  fifteen bytes ", "a value longer than fifteen bytes"),
     ])
     func whitespace(input: String, expected: String) {
         #expect(Whitespace.collapse(input) == expected)

@@ -144,6 +144,7 @@ final class RecordNormalizer {
     private let schema: FieldSchema
     private let phones: PhoneNormalizer
     private var companies: [String: String] = [:]
+    private let domains = RegistrableDomain.Cache()
     private let index: (first: Int, last: Int, email: Int, phone: Int, title: Int, company: Int, website: Int, domain: Int,
                         industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
                         phoneExtension: Int, honorific: Int, nameSuffix: Int, industryCode: Int)
@@ -268,9 +269,8 @@ final class RecordNormalizer {
         }
     }
 
-    /// RegistrableDomain caches per host itself (bounded), so nothing is cached here.
     private func registrable(_ text: String, fromEmail: Bool) -> String? {
-        fromEmail ? RegistrableDomain.fromEmail(text) : RegistrableDomain.fromWebsite(text)
+        fromEmail ? RegistrableDomain.fromEmail(text, cache: domains) : RegistrableDomain.fromWebsite(text, cache: domains)
     }
 
     private func normalizeEmployees(_ record: inout SourceRecord, decimalComma: Bool) {

@@ -1,5 +1,4 @@
 import CPSL
-import Foundation  // NSLock only
 
 /// The registrable domain ("eTLD+1") of a website or email, through libpsl and its built-in Public Suffix List.
 ///
@@ -15,18 +14,24 @@ import Foundation  // NSLock only
 /// The list is the one compiled into libpsl (`psl_builtin()`, Debian: snapshot of the libpsl build);
 /// nothing is read from disk unless a libpsl without built-in data is linked, when `psl_latest(NULL)`
 /// (the system `publicsuffix` package) is used instead.
-/// Results are cached per host (thread-safe, capped); every function may be called from any thread.
+/// Every function may be called from any thread; a `Cache` (one per thread: it has no lock) remembers results per host.
 public enum RegistrableDomain {
     /// From a website cell: scheme, userinfo, port, path, query, fragment and trailing dots are dropped
     /// ("http://user@acme.com:8080/x?y" -> "acme.com", "acme.de/kontakt" -> "acme.de").
-    public static func fromWebsite(_ text: String) -> String? {
+    public static func fromWebsite(_ text: String, cache: Cache? = nil) -> String? {
         guard let host = host(fromWebsite: text) else { return nil }
-        return registrable(host: host)
+        return registrable(host: host, cache: cache)
     }
 
     /// From an email address (or a cell holding one: "mailto:", "Anna <anna@acme.de>"):
     /// "anna@mail.acme.co.uk" -> "acme.co.uk".
-    public static func fromEmail(_ email: String) -> String? {
+    public static func fromEmail(_ email: String, cache: Cache? = nil) -> String? {
+        guard let host = host(fromEmail: email) else { return nil }
+        return registrable(host: host, cache: cache)
+    }
+
+    /// The host part of an email cell, as written, or nil when there is none.
+    static func host(fromEmail email: String) -> String? {
         var bytes = Array(email.utf8)
         if let open = bytes.firstIndex(of: UInt8(ascii: "<")), let close = bytes.lastIndex(of: UInt8(ascii: ">")), open < close {
             bytes = Array(bytes[(open + 1)..<close])
@@ -38,16 +43,26 @@ public enum RegistrableDomain {
             domain = domain[..<end]
         }
         guard !domain.isEmpty, domain.first != UInt8(ascii: "[") else { return nil }  // "[1.2.3.4]" literal
-        return registrable(host: String(decoding: domain, as: UTF8.self))
+        return String(decoding: domain, as: UTF8.self)
     }
 
     /// From a bare host name ("www.Acme.DE." -> "acme.de"). Nil for IPs, single labels, public suffixes,
     /// unknown top-level domains and anything that is not a host name.
-    public static func registrable(host: String) -> String? {
-        if let hit = cache.value(for: host) { return hit }
+    public static func registrable(host: String, cache: Cache? = nil) -> String? {
+        guard let cache else { return compute(host: host) }
+        if let hit = cache.entries[host] { return hit }
         let result = compute(host: host)
-        cache.store(result, for: host)
+        if cache.entries.count >= cache.limit { cache.entries.removeAll(keepingCapacity: true) }
+        cache.entries[host] = .some(result)
         return result
+    }
+
+    /// Results per host for one thread (a normalizer's), capped. Not locked: a cache shared by the normalize
+    /// workers cost more in lock hand-offs than the lookups it saved.
+    public final class Cache {
+        fileprivate var entries: [String: String?] = [:]
+        fileprivate let limit: Int
+        public init(limit: Int = 50_000) { self.limit = limit }
     }
 
     // MARK: - Host extraction (byte level, no Foundation URL)
@@ -74,7 +89,10 @@ public enum RegistrableDomain {
 
         // Authority ends at path, query, fragment, backslash, blank or list separator.
         if let end = bytes.firstIndex(where: { byte in
-            byte <= 0x20 || "/?#\\,;".utf8.contains(byte)
+            switch byte {
+            case 0...0x20, UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"): true
+            default: false
+            }
         }) {
             bytes = bytes[..<end]
         }
@@ -185,32 +203,6 @@ public enum RegistrableDomain {
     /// libpsl's compiled-in list; `psl_latest(NULL)` (system file) only if this libpsl has none.
     /// psl contexts are immutable after loading and safe to share between threads.
     nonisolated(unsafe) private static let context: OpaquePointer? = psl_builtin() ?? psl_latest(nil)
-
-    // MARK: - Cache
-
-    private static let cache = HostCache(limit: 50_000)
-
-    private final class HostCache: @unchecked Sendable {  // every access goes through `lock`
-        private let lock = NSLock()
-        private var entries: [String: String?] = [:]
-        private let limit: Int
-
-        init(limit: Int) { self.limit = limit }
-
-        /// .some(result) when cached (result itself may be nil), nil when unknown.
-        func value(for host: String) -> String?? {
-            lock.lock()
-            defer { lock.unlock() }
-            return entries[host]
-        }
-
-        func store(_ value: String?, for host: String) {
-            lock.lock()
-            defer { lock.unlock() }
-            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[host] = .some(value)
-        }
-    }
 }
 
 /// RFC 3492 decoding, enough for IDN labels ("mller-bau-4ob" -> "müller-bau").

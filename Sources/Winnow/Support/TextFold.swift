@@ -81,14 +81,22 @@ public enum Whitespace {
     }
 
     private static func needsWork(_ utf8: String.UTF8View) -> Bool {
+        // On the string's own bytes where it has them (native strings, small ones included): a per-row hot path.
+        if let answer = utf8.withContiguousStorageIfAvailable({ needsWork(bytes: $0) }) { return answer }
+        return needsWork(bytes: utf8)
+    }
+
+    @inline(__always) private static func needsWork<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
         var previousSpace = true // a leading space needs work
-        for byte in utf8 {
+        var empty = true
+        for byte in bytes {
+            empty = false
             let isSpace = byte == 0x20
             if isSpace && previousSpace { return true }
             if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xC2 { return true }
             previousSpace = isSpace
         }
-        return previousSpace && !utf8.isEmpty
+        return previousSpace && !empty  // a trailing space
     }
 }
 
