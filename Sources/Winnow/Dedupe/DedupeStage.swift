@@ -235,42 +235,71 @@ struct Accounts {
         return "company:" + companyKey + "|" + contact[schema.index(of: .country)]
     }
 
-    /// Every contact's account key, on all cores (each worker with its own company-key cache). A function of its
-    /// own so that nothing holds `contacts` when the caller then writes to them (that would copy them all).
-    private static func keys(of contacts: [Contact], schema: FieldSchema, jobs: Int) -> [String?] {
-        Parallel.slices(count: contacts.count, jobs: jobs) { range -> [String?] in
+    /// One worker's share of the account keys: its distinct keys in order of first occurrence, and per contact of its
+    /// slice the position of its key among them (-1: no account). A million contacts' key strings never live at once.
+    private struct SliceKeys: Sendable {
+        var keys: [String] = []
+        var positions: [Int32] = []
+    }
+
+    /// A function of its own so that nothing holds `contacts` when the caller then writes to them (that would copy them all).
+    private static func keys(of contacts: [Contact], schema: FieldSchema, jobs: Int) -> [SliceKeys] {
+        Parallel.slices(count: contacts.count, jobs: jobs) { range -> SliceKeys in
+            var slice = SliceKeys()
+            slice.positions.reserveCapacity(range.count)
+            var positions: [String: Int32] = [:]
             var companyKeys: [String: String] = [:]
-            return range.map { key(contacts[$0], schema: schema, companyKeys: &companyKeys) }
-        }.flatMap { $0 }
+            for index in range {
+                guard let key = key(contacts[index], schema: schema, companyKeys: &companyKeys) else {
+                    slice.positions.append(-1)
+                    continue
+                }
+                if let known = positions[key] {
+                    slice.positions.append(known)
+                } else {
+                    let position = Int32(slice.keys.count)
+                    positions[key] = position
+                    slice.keys.append(key)
+                    slice.positions.append(position)
+                }
+            }
+            return slice
+        }
     }
 
     /// `clusters[i]` are the indices in `records` of contact i's records, its survivor first. Returns the number
     /// of accounts.
     func assign(_ contacts: inout [Contact], records: [SourceRecord], clusters: [[Int]]) -> Int {
-        var keys = Self.keys(of: contacts, schema: schema, jobs: jobs)
-        // Accounts are numbered in order of their first contact. A million contacts make a few hundred thousand
-        // accounts: a key String and an id per account, a number per contact, nothing per contact on the heap.
+        // Accounts are numbered in order of their first contact: the slices' keys, merged in slice order, come in that
+        // order. A million contacts make a few hundred thousand accounts: a key String and an id per account, a number
+        // per contact, nothing per contact on the heap.
+        var slices = Self.keys(of: contacts, schema: schema, jobs: jobs)
         var numbers: [String: Int32] = [:]
         var ids: [String] = []
         var sizes: [Int32] = []
         var accountOf = [Int32](repeating: -1, count: contacts.count)
-        for index in contacts.indices {
-            guard let key = keys[index] else { continue }
-            let number: Int32
-            if let known = numbers[key] {
-                number = known
-            } else {
-                number = Int32(ids.count)
+        var index = 0
+        for slice in slices {
+            let global = slice.keys.map { key -> Int32 in
+                if let known = numbers[key] { return known }
+                let number = Int32(ids.count)
                 numbers[key] = number
                 ids.append(ContactID.make("", key, letter: UInt8(ascii: "a")))   // shared by the account's contacts
                 sizes.append(0)
+                return number
             }
-            accountOf[index] = number
-            sizes[Int(number)] += 1
-            contacts[index].accountID = ids[Int(number)]
+            for position in slice.positions {
+                if position >= 0 {
+                    let number = global[Int(position)]
+                    accountOf[index] = number
+                    sizes[Int(number)] += 1
+                    contacts[index].accountID = ids[Int(number)]
+                }
+                index += 1
+            }
         }
+        slices = []
         numbers = [:]
-        keys = []
         // Accounts with two or more contacts share their firmographics: their contacts, ascending, account after
         // account (a counting sort into one flat array).
         var groupStarts: [Int] = [0]
