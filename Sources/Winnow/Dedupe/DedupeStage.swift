@@ -183,10 +183,12 @@ public enum ContactID {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 17) { text in
             text[0] = letter
-            for position in 0..<16 { text[16 - position] = digits[Int((hash >> (4 * UInt64(position))) & 0xF)] }
+            for position in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: hash >> (4 * UInt64(position))) & 0xF
+                text[16 - position] = digit < 10 ? 0x30 + digit : 0x57 + digit   // 0-9, a-f
+            }
             return 17
         }
     }

@@ -91,8 +91,8 @@ extension RecordFeatures {
     }
 }
 
-/// One worker's share of `ResolverContext`'s preparation: the features of `records[range]`, written into the
-/// shared features buffer, with name and email-domain ids local to the slice (`names`, `domains` in order of
+/// One worker's share of `ResolverContext`'s preparation: the features of `records[range]`, initialized in the
+/// shared (uninitialized) features buffer, with name and email-domain ids local to the slice (`names`, `domains` in order of
 /// first occurrence).
 struct FeatureSlice: Sendable {
     let range: Range<Int>
@@ -143,7 +143,7 @@ struct FeatureSlice: Sendable {
                 f.emailRole = ResolverContext.roleLocals.contains(local)
                 f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
             }
-            features[i] = f
+            (features.baseAddress! + i).initialize(to: f)
         }
         self.names = names
     }
@@ -184,13 +184,16 @@ final class ResolverContext: @unchecked Sendable {
         // Each worker prepares a slice of the records, interning names and email domains in tables of its own.
         // The tables are then merged in slice order, so every name gets the id one pass in record order would give
         // it (its first occurrence), and each slice's features are renumbered to those ids.
-        var features = [RecordFeatures](repeating: RecordFeatures(), count: records.count)
-        let slices = features.withUnsafeMutableBufferPointer { buffer in
+        // Each worker initializes its own range of the features (their first touch of that memory is on its core).
+        var prepared: [FeatureSlice] = []
+        var features = [RecordFeatures](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             let shared = SharedBuffer(buffer)
-            return Parallel.slices(count: records.count, jobs: jobs) { range in
+            prepared = Parallel.slices(count: records.count, jobs: jobs) { range in
                 FeatureSlice(records, range, rules: rules, into: shared.buffer)
             }
+            initialized = records.count
         }
+        let slices = prepared
         var names: [[UInt8]] = []
         var nameIDs: [String: Int32] = [:]
         var domainIDs: [String: Int32] = [:]
