@@ -31,6 +31,14 @@ import Testing
         #expect(config.schema.names.suffix(2) == ["it_platform", "management_software"])
     }
 
+    @Test func exportJSONLinesIsOnUnlessSwitchedOff() throws {
+        #expect(try ConfigLoader.parse(yaml: Self.sample).export.jsonLines)
+        #expect(try !ConfigLoader.parse(yaml: Self.sample + "\nexport:\n  jsonl: false\n").export.jsonLines)
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: Self.sample + "\nexport:\n  json: false\n") }
+        #expect(error?.description.contains("did you mean `jsonl`") == true)
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: Self.sample + "\nexport:\n  jsonl: maybe\n") }
+    }
+
     @Test func unknownKeyNamesKeyLineAndSuggestion() {
         let yaml = """
         icp:

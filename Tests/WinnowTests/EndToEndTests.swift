@@ -145,6 +145,35 @@ import WinnowCSV
         }
     }
 
+    @Test func exportWithoutJSONLinesWritesTheSameCSVFilesAndNoJSONLines() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("csv-only.yaml")
+        let sample = try String(contentsOf: Self.root.appendingPathComponent(Self.config), encoding: .utf8)
+        try (sample + "\nexport:\n  jsonl: false\n").write(to: config, atomically: true, encoding: .utf8)
+        let both = dir.appendingPathComponent("both"), csvOnly = dir.appendingPathComponent("csv-only")
+        #expect(try Self.runSample(out: both).status == 0)
+        let result = try Self.winnow(["run", "--config", config.path, "--out", csvOnly.path, "--quiet"] + Self.inputFlags)
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in Self.outputFiles {
+            let path = csvOnly.appendingPathComponent(name).path
+            if name.hasSuffix(".jsonl") {
+                #expect(!FileManager.default.fileExists(atPath: path), "\(name) written with export.jsonl: false")
+            } else {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: both.appendingPathComponent(name)), "\(name)")
+            }
+        }
+        // The summaries differ only in the config's hash and the timings.
+        let summaries = try [both, csvOnly].map { folder -> NSDictionary in
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json")))
+            let summary = NSMutableDictionary(dictionary: object as! [String: Any])
+            summary.removeObjects(forKeys: ["config_sha256", "timings"])
+            return summary
+        }
+        #expect(summaries[0].count > 10)
+        #expect(summaries[0] == summaries[1])
+    }
+
     @Test func stageByStageGivesTheSameOutputsAsRunAndRunIsDeterministic() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

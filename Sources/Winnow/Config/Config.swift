@@ -19,6 +19,8 @@ public struct WinnowConfig: Sendable {
     public var normalize: NormalizeSettings
     /// Which matching rules are on, and their thresholds.
     public var dedupe: MatchRules = .default
+    /// Which contact files export writes.
+    public var export = ExportSettings()
     /// SHA-256 of the config file's bytes, reported in summary.json.
     public var sha256: String
 
@@ -62,6 +64,17 @@ public struct NormalizeSettings: Sendable, Equatable {
     public init(defaultRegion: String? = nil, freeMailDomains: Set<String> = []) {
         self.defaultRegion = defaultRegion; self.freeMailDomains = freeMailDomains
     }
+}
+
+/// ```yaml
+/// export:
+///   jsonl: false        # default true; false writes the CSV files only
+/// ```
+public struct ExportSettings: Sendable, Equatable {
+    /// Whether the contact and account files also come as JSON Lines (with the explanations in full). The CSV files,
+    /// duplicates.csv, rejected.csv and summary.json are always written.
+    public var jsonLines = true
+    public init(jsonLines: Bool = true) { self.jsonLines = jsonLines }
 }
 
 public struct ICP: Sendable {

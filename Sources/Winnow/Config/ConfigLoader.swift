@@ -44,7 +44,8 @@ public enum ConfigLoader {
         }
         let reader = NodeReader(file: file)
         guard let root else { throw ConfigError(file: file, line: 1, message: "config is empty; expected an `icp:` section") }
-        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress", "sources", "normalize", "dedupe"], context: "the config")
+        let top = try reader.mapping(root, keys: ["icp", "icps", "columns", "consent", "suppress", "sources", "normalize", "dedupe", "export"],
+                                   context: "the config")
         var icps: [ICP] = []
         switch (top["icp"], top["icps"]) {
         case (let icpNode?, nil):
@@ -116,7 +117,19 @@ public enum ConfigLoader {
         var config = WinnowConfig(icps: icps, columns: columns, consentValues: consentValues, suppress: suppress,
                                   consentColumn: consentColumn, sources: sources, normalize: normalize)
         if let node = top["dedupe"] { config.dedupe = try parseDedupe(node, reader: reader) }
+        if let node = top["export"] { config.export = try parseExport(node, reader: reader) }
         return config
+    }
+
+    /// ```yaml
+    /// export:
+    ///   jsonl: false     # the CSV files only
+    /// ```
+    private static func parseExport(_ node: Node, reader: NodeReader) throws -> ExportSettings {
+        let keys = try reader.mapping(node, keys: ["jsonl"], context: "`export:`")
+        var settings = ExportSettings()
+        if let jsonl = keys["jsonl"] { settings.jsonLines = try reader.bool(jsonl, context: "`export.jsonl`") }
+        return settings
     }
 
     /// ```yaml

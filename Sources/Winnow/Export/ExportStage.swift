@@ -10,9 +10,11 @@ public struct ExportStage: PipelineStage {
     public let configSHA256: String
     /// Workers encoding contact lines (the files' bytes do not depend on it).
     public let jobs: Int
+    /// Whether the contact and account files also come as JSON Lines (config `export.jsonl`).
+    public let jsonLines: Bool
 
-    public init(outputPath: String, configSHA256: String, jobs: Int = Parallel.defaultJobs) {
-        self.outputPath = outputPath; self.configSHA256 = configSHA256; self.jobs = jobs
+    public init(outputPath: String, configSHA256: String, jobs: Int = Parallel.defaultJobs, jsonLines: Bool = true) {
+        self.outputPath = outputPath; self.configSHA256 = configSHA256; self.jobs = jobs; self.jsonLines = jsonLines
     }
 
     public func run(_ batch: consuming Batch<ClassifiedSet>) throws -> RunSummary {
@@ -46,8 +48,9 @@ public struct ExportStage: PipelineStage {
             counts[set.classifications[position].segment, default: 0] += 1
             if set.contacts[position].lead { leads += 1 }
         }
-        try ContactFiles.write(set, order: order, encoding: ContactEncoding(schema: schema, paths: paths), into: output, jobs: jobs)
-        try AccountFiles.write(set, schema: schema, into: output)
+        try ContactFiles.write(set, order: order, encoding: ContactEncoding(schema: schema, paths: paths), into: output, jobs: jobs,
+                               jsonLines: jsonLines)
+        try AccountFiles.write(set, schema: schema, into: output, jsonLines: jsonLines)
 
         let duplicates = try CSVWriter(path: output.file("duplicates.csv"))
         try duplicates.write(["source_file", "source_row", "merged_into", "rule", "score"])
@@ -120,15 +123,18 @@ enum ContactFiles {
     static let leadsGroup = Segment.allCases.count + 1
     static let batchSize = 4_096
 
-    static func write(_ set: ClassifiedSet, order: [Int], encoding: ContactEncoding, into output: OutputDirectory, jobs: Int) throws {
+    static func write(_ set: ClassifiedSet, order: [Int], encoding: ContactEncoding, into output: OutputDirectory, jobs: Int,
+                      jsonLines: Bool = true) throws {
         let stems = Segment.allCases.map(\.plural) + ["suppressed", "leads"]
-        var sinks: [OutputSink] = []
+        // nil: no JSON Lines files (config `export.jsonl: false`; their lines are not even encoded).
+        var sinks: [OutputSink?] = []
         for stem in stems {
             sinks.append(try OutputSink(path: output.file("\(stem).csv"), kind: .csv))
-            sinks.append(try OutputSink(path: output.file("\(stem).jsonl"), kind: .jsonLines))
+            sinks.append(jsonLines ? try OutputSink(path: output.file("\(stem).jsonl"), kind: .jsonLines) : nil)
         }
         let header = ByteBuffer()
         for (group, sink) in stride(from: 0, to: sinks.count, by: 2).map({ ($0 / 2, sinks[$0]) }) {
+            guard let sink else { continue }
             header.removeAll()
             header.csvRecord(leadingColumns + (group == suppressedGroup ? ["suppressed_by"] : []) + encoding.schema.names)
             try sink.write(header)
@@ -136,7 +142,11 @@ enum ContactFiles {
 
         let workers = max(1, min(jobs, 8))
         // Two sets of worker encoders: one being written out while the other is filled.
-        let encoders = (0..<2).map { _ in (0..<workers).map { _ in ContactEncoder(encoding: encoding, files: sinks.count) } }
+        let encoders = (0..<2).map { _ in
+            (0..<workers).map { _ in
+                ContactEncoder(encoding: encoding, files: sinks.count, json: jsonLines)
+            }
+        }
         let writes = DispatchGroup()
         let writer = DispatchQueue(label: "winnow.export.writer")
         let failure = WriteFailure()
@@ -158,7 +168,7 @@ enum ContactFiles {
                 do {
                     for encoder in set.prefix(split) {
                         for (file, sink) in sinksToWrite.enumerated() where !encoder.buffers[file].isEmpty {
-                            try sink.write(encoder.buffers[file])
+                            try sink?.write(encoder.buffers[file])
                         }
                     }
                 } catch {
@@ -168,7 +178,7 @@ enum ContactFiles {
         }
         writes.wait()
         if let error = failure.error { throw error }
-        for sink in sinks { try sink.close() }
+        for sink in sinks { try sink?.close() }
     }
 
     /// The first error of the writer thread, read by the export thread after waiting for it.
@@ -181,11 +191,14 @@ enum ContactFiles {
 final class ContactEncoder: @unchecked Sendable {
     let encoding: ContactEncoding
     let buffers: [ByteBuffer]
+    /// Whether to encode JSON lines (into the odd buffers) besides the CSV lines (the even ones).
+    let json: Bool
     /// A reusable buffer for the CSV fields built from parts (`reasons`, `sources`).
     private var scratch: [UInt8] = []
 
-    init(encoding: ContactEncoding, files: Int) {
+    init(encoding: ContactEncoding, files: Int, json: Bool = true) {
         self.encoding = encoding
+        self.json = json
         buffers = (0..<files).map { _ in ByteBuffer(capacity: 1 << 20) }
         scratch.reserveCapacity(1024)
     }
@@ -218,8 +231,10 @@ final class ContactEncoder: @unchecked Sendable {
     private func encode(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
         writeCSV(contact.pointee, classification, extra: extra, to: buffers[2 * group])
         buffers[2 * group].newline()
-        ContactJSON.write(contact.pointee, classification, encoding: encoding, to: buffers[2 * group + 1])
-        buffers[2 * group + 1].newline()
+        if json {
+            ContactJSON.write(contact.pointee, classification, encoding: encoding, to: buffers[2 * group + 1])
+            buffers[2 * group + 1].newline()
+        }
     }
 
     private func writeCSV(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, extra: String?,
@@ -480,7 +495,8 @@ enum AccountFiles {
 
     static let fields: [CanonicalField] = [.company, .domain, .website, .country, .industry, .industryCode, .employees, .revenue]
 
-    static func write(_ set: ClassifiedSet, schema: FieldSchema, into output: OutputDirectory) throws {
+    /// The JSON lines are encoded either way (a few hundred thousand short lines), written only with `jsonLines`.
+    static func write(_ set: ClassifiedSet, schema: FieldSchema, into output: OutputDirectory, jsonLines: Bool = true) throws {
         var accounts: [Account] = []
         var positions: [String: Int] = [:]
         for index in set.contacts.indices where !set.contacts[index].accountID.isEmpty {
@@ -504,11 +520,11 @@ enum AccountFiles {
             accounts[position].best = max(accounts[position].best ?? .name, segment)
         }
         let csvFile = try OutputSink(path: output.file("accounts.csv"), kind: .csv)
-        let jsonFile = try OutputSink(path: output.file("accounts.jsonl"), kind: .jsonLines)
+        let jsonFile = jsonLines ? try OutputSink(path: output.file("accounts.jsonl"), kind: .jsonLines) : nil
         let csv = ByteBuffer(capacity: 1 << 20), json = ByteBuffer(capacity: 1 << 20)
         func flush() throws {
             try csvFile.write(csv)
-            try jsonFile.write(json)
+            try jsonFile?.write(json)
             csv.removeAll()
             json.removeAll()
         }
@@ -554,6 +570,6 @@ enum AccountFiles {
         }
         try flush()
         try csvFile.close()
-        try jsonFile.close()
+        try jsonFile?.close()
     }
 }

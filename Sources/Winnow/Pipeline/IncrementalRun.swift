@@ -168,7 +168,8 @@ extension Pipeline {
         let output = try OutputDirectory(path: request.outputPath)
         let exportStarted = Date()
         do {
-            let export = ExportStage(outputPath: request.outputPath, configSHA256: config.sha256, jobs: jobs)
+            let export = ExportStage(outputPath: request.outputPath, configSHA256: config.sha256, jobs: jobs,
+                                     jsonLines: config.export.jsonLines)
             if request.emit != .delta {
                 let folder = try output.subfolder("snapshot")
                 summary.snapshot = try export.write(classified, into: folder)

@@ -54,7 +54,8 @@ public struct Pipeline {
     }
 
     public func export(_ batch: consuming Batch<ClassifiedSet>, to outputPath: String) throws -> RunSummary {
-        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256, jobs: jobs).run(consume batch)
+        let summary = try ExportStage(outputPath: outputPath, configSHA256: config.sha256, jobs: jobs,
+                                      jsonLines: config.export.jsonLines).run(consume batch)
         logger.info("stage done", metadata: ["stage": "\(ExportStage.name)", "out": "\(outputPath)",
                                              "seconds": "\(summary.timings[ExportStage.name] ?? 0)"])
         return summary
