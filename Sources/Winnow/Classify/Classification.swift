@@ -185,17 +185,24 @@ struct VerdictStatuses: Sendable {
 /// then prospect criteria, each group's members after it (depth first), with the schema field each reads.
 /// It turns statuses back into verdicts by looking the values and their sources up in the contact.
 public final class CriteriaLayout: Sendable {
-    struct Node: Sendable {
+    /// A class: export walks the nodes of every contact's verdicts on both cores, and a copy of a class reference
+    /// is one retain where a struct copy was one per string and array inside.
+    final class Node: Sendable {
         let criterion: Criterion
         /// The schema index the criterion reads (-1 for none, and for groups).
         let index: Int
         /// Where its status is in `VerdictStatuses`.
         let position: Int
         let members: [Node]
+        /// The criterion's readable statement, e.g. `revenue >= 5000000`, made once rather than per verdict.
+        let statement: String
+
+        init(criterion: Criterion, index: Int, position: Int, members: [Node]) {
+            self.criterion = criterion; self.index = index; self.position = position; self.members = members
+            self.statement = criterion.description
+        }
 
         var field: String { criterion.field }
-        /// The criterion's readable statement, e.g. `revenue >= 5000000`.
-        var statement: String { criterion.description }
         var isGroup: Bool { criterion.group != nil }
     }
 
