@@ -13,6 +13,25 @@ import Testing
         #expect(JaroWinkler.similarity("abc", "xyz") == 0)
     }
 
+    @Test(arguments: [
+        // Addresses arrive lowercased from normalize.
+        ("bob.smith+news@googlemail.com", "bobsmith@gmail.com", "gmail.com", "bobsmith"),
+        ("b.o.b@gmail.com", "bob@gmail.com", "gmail.com", "bob"),
+        ("anna.schmidt+crm@acme-systems.example", "anna.schmidt@acme-systems.example", "acme-systems.example", "anna.schmidt"),
+        ("+tag@acme.de", "+tag@acme.de", "acme.de", "+tag"),
+        ("a.very.long.local.part.beyond.fifteen@a-rather-long-company-domain.example",
+         "a.very.long.local.part.beyond.fifteen@a-rather-long-company-domain.example", "a-rather-long-company-domain.example",
+         "a.very.long.local.part.beyond.fifteen"),
+        ("jürgen@müller.de", "jürgen@müller.de", "müller.de", "jürgen"),
+        ("no-at-sign", "no-at-sign", "", "no-at-sign"),
+    ])
+    func emailMatchKeys(email: String, key: String, domain: String, local: String) {
+        let result = ResolverContext.emailKey(email)
+        #expect(result.0 == key)
+        #expect(result.1 == domain)
+        #expect(result.2 == local)
+    }
+
     @Test func foldingDiacriticsAndTransliterations() {
         func k(_ s: String) -> String { String(decoding: NameFold.key(s), as: UTF8.self) }
         #expect(k("Müller") == k("Mueller"))
