@@ -15,17 +15,20 @@ public struct ClassifyStage: PipelineStage {
     public func run(_ batch: consuming Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
         let contacts = batch.payload.contacts
         let config = self.config, schema = batch.schema, paths = batch.inputs.map(\.path)
-        let classifications = Parallel.slices(count: contacts.count, jobs: jobs) { range in
-            Self.classify(contacts[range], config: config, schema: schema, paths: paths)
-        }.flatMap { $0 }
+        // Written in place by the workers: joining per-slice arrays copied a million classifications into fresh memory.
+        let classifications = Parallel.map(count: contacts.count, jobs: jobs, perWorker: {
+            let classify = Self.classifier(config: config, schema: schema, paths: paths)
+            return { classify(contacts[$0]) }
+        })
         return batch.with(ClassifiedSet(contacts: contacts, classifications: classifications,
                                         duplicates: batch.payload.duplicates, icpName: config.icps.map(\.name).joined(separator: ", ")))
     }
 
-    static func classify(_ contacts: ArraySlice<Contact>, config: WinnowConfig, schema: FieldSchema, paths: [String]) -> [Classification] {
+    /// One worker's classifier, with evaluators of its own.
+    static func classifier(config: WinnowConfig, schema: FieldSchema, paths: [String]) -> (Contact) -> Classification {
         let evaluators = config.icps.map { CriterionEvaluator(icp: $0, schema: schema, paths: paths) }
         let email = schema.index(of: .email), domain = schema.index(of: .domain), company = schema.index(of: .company)
-        return contacts.map { contact -> Classification in
+        return { contact in
             var best = evaluators[0].classify(contact)
             for evaluator in evaluators.dropFirst() {
                 let candidate = evaluator.classify(contact)

@@ -20,9 +20,16 @@ public enum Parallel {
     /// `transform` of every index of `0..<count`, computed in `jobs` contiguous slices and written straight into
     /// the result: joining per-slice arrays afterwards would copy a million elements into a second fresh block.
     static func map<Element>(count: Int, jobs: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
+        withoutActuallyEscaping(transform) { transform in map(count: count, jobs: jobs, perWorker: { transform }) }
+    }
+
+    /// `map(count:jobs:_:)` with state of each worker's own (caches, evaluators): every worker asks `makeTransform`
+    /// for its transform once, then applies it to each index of its slice.
+    static func map<Element>(count: Int, jobs: Int, perWorker makeTransform: @Sendable () -> (Int) -> Element) -> [Element] {
         Array(unsafeUninitializedCapacity: count) { buffer, initialized in
             let shared = SharedBuffer(buffer)
             _ = slices(count: count, jobs: jobs) { range -> Int in
+                let transform = makeTransform()
                 for index in range { (shared.buffer.baseAddress! + index).initialize(to: transform(index)) }
                 return range.count
             }
