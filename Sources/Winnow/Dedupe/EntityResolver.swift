@@ -91,6 +91,23 @@ extension RecordFeatures {
     }
 }
 
+/// Folded names by id, in order of first occurrence.
+struct NameTable {
+    private var ids: [String: Int32] = [:]
+    private(set) var names: [[UInt8]] = []
+
+    /// The name's id (-1 for an empty one), a new one for a name not seen before.
+    mutating func intern(_ bytes: [UInt8]) -> Int32 {
+        if bytes.isEmpty { return -1 }
+        let key = String(decoding: bytes, as: UTF8.self)
+        if let id = ids[key] { return id }
+        let id = Int32(names.count)
+        ids[key] = id
+        names.append(bytes)
+        return id
+    }
+}
+
 /// One worker's share of `ResolverContext`'s preparation: the features of `records[range]`, initialized in the
 /// shared (uninitialized) features buffer, with name and email-domain ids local to the slice (`names`, `domains` in order of
 /// first occurrence).
@@ -101,18 +118,9 @@ struct FeatureSlice: Sendable {
 
     init(_ records: [MatchRecord], _ range: Range<Int>, rules: MatchRules, into features: UnsafeMutableBufferPointer<RecordFeatures>) {
         self.range = range
-        var nameIDs: [String: Int32] = [:]
         var domainIDs: [String: Int32] = [:]
-        var names: [[UInt8]] = []
-        func intern(_ bytes: [UInt8]) -> Int32 {
-            if bytes.isEmpty { return -1 }
-            let key = String(decoding: bytes, as: UTF8.self)
-            if let id = nameIDs[key] { return id }
-            let id = Int32(names.count)
-            nameIDs[key] = id
-            names.append(bytes)
-            return id
-        }
+        var table = NameTable()
+        func intern(_ bytes: [UInt8]) -> Int32 { table.intern(bytes) }
         var buf: [UInt8] = []
         for i in range {
             let r = records[i]
@@ -145,7 +153,7 @@ struct FeatureSlice: Sendable {
             }
             (features.baseAddress! + i).initialize(to: f)
         }
-        self.names = names
+        self.names = table.names
     }
 }
 
@@ -194,18 +202,10 @@ final class ResolverContext: @unchecked Sendable {
             initialized = records.count
         }
         let slices = prepared
-        var names: [[UInt8]] = []
-        var nameIDs: [String: Int32] = [:]
+        var nameTable = NameTable()
         var domainIDs: [String: Int32] = [:]
         let renumbering = slices.map { slice -> (names: [Int32], domains: [Int32]) in
-            let names = slice.names.map { bytes -> Int32 in
-                let key = String(decoding: bytes, as: UTF8.self)
-                if let id = nameIDs[key] { return id }
-                let id = Int32(names.count)
-                nameIDs[key] = id
-                names.append(bytes)
-                return id
-            }
+            let names = slice.names.map { nameTable.intern($0) }
             let domains = slice.domains.map { domain -> Int32 in
                 if let id = domainIDs[domain] { return id }
                 let id = Int32(domainIDs.count)
@@ -214,7 +214,7 @@ final class ResolverContext: @unchecked Sendable {
             }
             return (names, domains)
         }
-        nameIDs = [:]
+        let names = nameTable.names
         domainIDs = [:]
         if slices.count > 1 {
             features.withUnsafeMutableBufferPointer { buffer in
