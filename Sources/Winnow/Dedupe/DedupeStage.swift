@@ -217,10 +217,6 @@ struct Accounts {
     }
 
     /// The account key of a contact, or nil when it names no company.
-    func key(_ contact: Contact, companyKeys: inout [String: String]) -> String? {
-        Self.key(contact, schema: schema, companyKeys: &companyKeys)
-    }
-
     static func key(_ contact: Contact, schema: FieldSchema, companyKeys: inout [String: String]) -> String? {
         let domain = contact[schema.index(of: .domain)]
         if !domain.isEmpty { return "domain:" + domain }

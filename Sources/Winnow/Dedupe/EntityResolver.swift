@@ -120,7 +120,6 @@ struct FeatureSlice: Sendable {
         self.range = range
         var domainIDs: [String: Int32] = [:]
         var table = NameTable()
-        func intern(_ bytes: [UInt8]) -> Int32 { table.intern(bytes) }
         var buf: [UInt8] = []
         for i in range {
             let r = records[i]
@@ -130,11 +129,11 @@ struct FeatureSlice: Sendable {
                 NameFold.fold(r.firstName, into: &buf, separator: 0x20)
                 if !buf.isEmpty {
                     let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
-                    f.firstToken = intern(Array(buf[..<tokenEnd]))
-                    f.first = tokenEnd == buf.endIndex ? f.firstToken : intern(buf.filter { $0 != 0x20 })
+                    f.firstToken = table.intern(Array(buf[..<tokenEnd]))
+                    f.first = tokenEnd == buf.endIndex ? f.firstToken : table.intern(buf.filter { $0 != 0x20 })
                 }
             }
-            if !r.lastName.isEmpty { f.last = intern(NameFold.key(r.lastName)) }
+            if !r.lastName.isEmpty { f.last = table.intern(NameFold.key(r.lastName)) }
             // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
             if rules.sameCompanySimilarName {
                 f.companyToken = ResolverContext.alnum(r.companyKey.utf8)
