@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import Winnow
+import WinnowCSV
 
 @Suite struct SupportTests {
     @Test(arguments: [
@@ -90,26 +91,51 @@ import Foundation
     }
 }
 
-/// `OutputSink` hands finished windows to write-behind (dropped from the page cache once on disk); the file
-/// must still hold every byte in order, whatever the window and buffer sizes.
+/// `OutputSink` writes whole blocks directly where the file system allows it (the tail through the cache), and
+/// otherwise hands finished windows to write-behind (dropped from the page cache once on disk); the file must
+/// hold every byte in order, whatever the window, buffer and file sizes.
 @Suite struct OutputSinkTests {
-    @Test(arguments: [1, 4096, 10_000])
-    func writeBehindKeepsEveryByteInOrder(window: Int) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-sink-\(window)-\(getpid()).jsonl").path
+    @Test(arguments: [(1, false), (4096, false), (10_000, false), (1, true), (10_000, true)])
+    func everyByteInOrder(window: Int, direct: Bool) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-sink-\(window)-\(direct)-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let sink = try OutputSink(path: path, kind: .jsonLines, writeBehindWindow: window)
+        let sink = try OutputSink(path: path, kind: .jsonLines, writeBehindWindow: window, direct: direct)
+        if !direct { #expect(!sink.isDirect) }
         var expected: [UInt8] = []
         var generator = SystemRandomNumberGenerator()
         let buffer = ByteBuffer()
+        // About 3 MB: the staging block fills several times, with lines across its ends.
         for line in 0..<2_000 {
             buffer.removeAll()
-            let text = "{\"line\":\(line),\"pad\":\"" + String(repeating: "x", count: Int.random(in: 0...300, using: &generator)) + "\"}\n"
+            let text = "{\"line\":\(line),\"pad\":\"" + String(repeating: "x", count: Int.random(in: 0...3_000, using: &generator)) + "\"}\n"
             buffer.text(text)
             expected += Array(text.utf8)
             try sink.write(buffer)
         }
+        // One write longer than the staging block.
+        buffer.removeAll()
+        let long = [UInt8](repeating: UInt8(ascii: "y"), count: OutputSink.stagingSize * 2 + 123)
+        buffer.bytes(long)
+        expected += long
+        try sink.write(buffer)
+        try sink.close()
         try sink.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+    }
+
+    /// Files that end on a block boundary, or hold less than a block, or nothing.
+    @Test(arguments: [0, 1, 4095, 4096, 8192, OutputSink.stagingSize, OutputSink.stagingSize + 4096])
+    func sizesAroundBlocks(size: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-sink-size-\(size)-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sink = try OutputSink(path: path, kind: .csv)
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let buffer = ByteBuffer()
+        buffer.bytes(bytes)
+        if size > 0 { try sink.write(buffer) }
+        try sink.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+        #expect(throws: CSVWriteError.self) { try sink.write(buffer) }
     }
 }
 

@@ -12,6 +12,14 @@ int winnow_exchange_paths(const char *first, const char *second);
 /// are ignored (the data is written either way).
 void winnow_write_behind(int fd, long long start, long long length, long long previous_start, long long previous_length);
 
+/// Opens `path` for direct I/O (O_DIRECT: writes go from the caller's buffer to the device, past the page cache).
+/// Writes must then start at file offsets, come from addresses and have lengths that are multiples of the device's
+/// block size (4096 is safe). Returns the descriptor, or -1 with errno set where the platform or the file system
+/// has no direct I/O (EINVAL on tmpfs).
+int winnow_open_direct(const char *path, int flags, unsigned int mode);
+/// Turns direct I/O off on `fd` (for a file's unaligned tail). Returns 0, or -1 with errno set.
+int winnow_clear_direct(int fd);
+
 /// Starts a thread that faults in the main heap's pages as the heap grows, `pad` bytes ahead of its use (see
 /// prefault.c). On a VM where a first touch of memory is slow, the allocating thread then finds its pages
 /// mapped by the other core. Returns 0, or -1 when glibc or pthreads refuse (the run goes on without it).
