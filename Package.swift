@@ -23,11 +23,12 @@ let package = Package(
         // libphonenumber (C++) behind an extern "C" API; Swift sees only C types. Its protobuf, ICU and
         // abseil dependencies come in as libphonenumber.so's own.
         .target(name: "CPhoneNumber", linkerSettings: [.linkedLibrary("phonenumber")]),
-        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose: outputs swap in one step.
+        // What Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE), so outputs swap in one step;
+        // O_DIRECT and write-behind for output files; the heap prefault thread.
         .target(name: "CFileSystem"),
 
         // Streaming CSV reading and writing over libcsv; exposes Swift types only.
-        .target(name: "WinnowCSV", dependencies: ["CLibCSV", "CNettle"]),
+        .target(name: "WinnowCSV", dependencies: ["CLibCSV", "CNettle", "CFileSystem"]),
 
         // The pipeline: one folder per stage.
         .target(

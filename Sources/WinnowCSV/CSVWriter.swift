@@ -1,41 +1,30 @@
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Musl)
-internal import Musl
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
-
 /// Buffered CSV writer: RFC 4180 quoting, the dialect's delimiter (comma unless told), LF line ends.
 ///
 /// A field is quoted only when it contains the delimiter, the quote, CR or LF, or starts or ends with a
 /// space or tab (which a reader would trim) or with U+FEFF (a byte order mark); inner quotes are doubled. A record made of one empty field is
-/// written as `""` so that it does not read back as a blank line. Output goes through a 64 KiB buffer.
+/// written as `""` so that it does not read back as a blank line. Output goes through a 64 KiB buffer to an
+/// `OutputFile`.
 public final class CSVWriter {
-    public let path: String
+    public var path: String { file.path }
     public let dialect: CSVDialect
 
-    private var fd: Int32
+    private let file: OutputFile
+    private var isOpen = true
     private let buffer: UnsafeMutablePointer<UInt8>
     private static let capacity = 1 << 16
     private var used = 0
 
     /// Creates or truncates the file. Throws `CSVError.cannotOpen`.
     public init(path: String, dialect: CSVDialect = .comma) throws {
-        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        if fd < 0 {
-            throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
-        self.path = path
+        file = try OutputFile(path: path, mode: 0o644)
         self.dialect = dialect
-        self.fd = fd
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.capacity)
     }
 
     deinit {
-        if fd >= 0 {
+        if isOpen {
             try? flush()
-            _ = closeFile(fd)
+            try? file.close()
         }
         buffer.deallocate()
     }
@@ -47,7 +36,7 @@ public final class CSVWriter {
 
     /// Writes one record. Throws `CSVWriteError`.
     public func write<S: Sequence>(fields: S) throws where S.Element == String {
-        guard fd >= 0 else { throw CSVWriteError(path: path, reason: "the writer is closed") }
+        guard isOpen else { throw CSVWriteError(path: path, reason: "the writer is closed") }
         var count = 0
         var onlyFieldEmpty = false
         for field in fields {
@@ -66,12 +55,15 @@ public final class CSVWriter {
 
     /// Flushes and closes the file; later calls do nothing. Throws `CSVWriteError`.
     public func close() throws {
-        guard fd >= 0 else { return }
-        defer {
-            _ = closeFile(fd)
-            fd = -1
+        guard isOpen else { return }
+        isOpen = false
+        do {
+            try flush()
+        } catch {
+            try? file.close()
+            throw error
         }
-        try flush()
+        try file.close()
     }
 
     // MARK: Private
@@ -128,25 +120,7 @@ public final class CSVWriter {
     }
 
     private func flush() throws {
-        var offset = 0
-        while offset < used {
-            let n = writeFile(fd, buffer + offset, used - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                used = 0
-                throw CSVWriteError(path: path, reason: reason)
-            }
-            offset += n
-        }
-        used = 0
+        defer { used = 0 }
+        try file.write(UnsafeRawBufferPointer(start: buffer, count: used))
     }
-}
-
-private func closeFile(_ fd: Int32) -> Int32 {
-    close(fd)
-}
-
-private func writeFile(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
-    write(fd, bytes, count)
 }

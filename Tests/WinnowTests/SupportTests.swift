@@ -114,7 +114,7 @@ import WinnowCSV
         }
         // One write longer than the staging block.
         buffer.removeAll()
-        let long = [UInt8](repeating: UInt8(ascii: "y"), count: OutputSink.stagingSize * 2 + 123)
+        let long = [UInt8](repeating: UInt8(ascii: "y"), count: OutputFile.stagingSize * 2 + 123)
         buffer.bytes(long)
         expected += long
         try sink.write(buffer)
@@ -123,8 +123,25 @@ import WinnowCSV
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 
+    /// A file that cannot be opened: CSV files fail as `CSVWriter` does, JSON Lines files with `WinnowError.output`.
+    @Test func openErrorsNameTheFile() throws {
+        let path = "/nonexistent-winnow-folder/names"
+        do {
+            _ = try OutputSink(path: path + ".csv", kind: .csv)
+            Issue.record("opened a file in a missing folder")
+        } catch CSVError.cannotOpen(let failed, let reason) {
+            #expect(failed == path + ".csv" && reason == "No such file or directory")
+        }
+        do {
+            _ = try OutputSink(path: path + ".jsonl", kind: .jsonLines)
+            Issue.record("opened a file in a missing folder")
+        } catch WinnowError.output(let failed, let reason) {
+            #expect(failed == path + ".jsonl" && reason == "No such file or directory")
+        }
+    }
+
     /// Files that end on a block boundary, or hold less than a block, or nothing.
-    @Test(arguments: [0, 1, 4095, 4096, 8192, OutputSink.stagingSize, OutputSink.stagingSize + 4096])
+    @Test(arguments: [0, 1, 4095, 4096, 8192, OutputFile.stagingSize, OutputFile.stagingSize + 4096])
     func sizesAroundBlocks(size: Int) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-sink-size-\(size)-\(getpid()).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }

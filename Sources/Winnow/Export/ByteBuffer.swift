@@ -1,9 +1,3 @@
-import CFileSystem
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import WinnowCSV
 
 /// A growable byte buffer that export appends its CSV and JSON Lines records to: no `String`, array of fields
@@ -206,178 +200,46 @@ final class ByteBuffer: @unchecked Sendable {
     static func jsonKey(_ name: String) -> [UInt8] { jsonQuoted(name) + [UInt8(ascii: ":")] }
 }
 
-/// An output file that buffers are written to with `write(2)`.
-///
-/// Where the file system allows it, the file is written with direct I/O: the bytes are gathered in an aligned
-/// staging block and each full block goes to the device without passing through the page cache. On this VM a
-/// fresh page-cache page costs far more than the copy into it: `dd` wrote 2 GB in 11.0 s (8.7 s of system time)
-/// through the cache and in 1.1-1.6 s direct (Benchmarks/README.md). The last, partial block is written through
-/// the cache, so the file ends exactly where its bytes do. Without direct I/O (tmpfs, other systems), writes go
-/// through the cache with write-behind (`winnow_write_behind`), which keeps that cache small.
+/// An export file that buffers are written to (through `OutputFile`: direct I/O where the file system allows it).
 final class OutputSink: @unchecked Sendable {
     /// Which error a failure throws: `CSVWriter`'s (`CSVError`) for CSV files, `WinnowError.output` for JSON Lines files.
     enum Kind { case csv, jsonLines }
 
-    let path: String
     let kind: Kind
-    private var fd: Int32
-    /// Bytes written so far; the window not yet handed to write-behind starts at `windowStart`, the one
-    /// before it (being written to disk) at `previousStart`.
-    private var written = 0
-    private var windowStart = 0
-    private var previousStart = 0
-    /// Bytes per write-behind window (see `winnow_write_behind`).
-    private let window: Int
-    /// The staging block of direct I/O, nil when the file is written through the cache.
-    private var staging: UnsafeMutableRawBufferPointer?
-    private var staged = 0
-    /// Direct I/O wants file offsets, addresses and lengths in multiples of the device's block size.
-    static let directAlignment = 4096
-    static let stagingSize = 1 << 20
+    private let file: OutputFile
+    var path: String { file.path }
 
     init(path: String, kind: Kind, writeBehindWindow: Int = 32 << 20, direct: Bool = true) throws {
-        // CSVWriter's mode (0644) for CSV; 0666 for JSON Lines, as fopen("w") gave them (umask applies).
-        let mode: mode_t = kind == .csv ? 0o644 : 0o666
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        var fd: Int32 = -1
-        if direct {
-            fd = path.withCString { winnow_open_direct($0, flags, UInt32(mode)) }
-        }
-        let isDirect = fd >= 0
-        if fd < 0 {
-            fd = path.withCString { open($0, flags, mode) }
-        }
-        if fd < 0 {
-            let reason = String(cString: strerror(errno))
-            switch kind {
-            case .csv: throw CSVError.cannotOpen(path: path, reason: reason)
-            case .jsonLines: throw WinnowError.output(path: path, reason: reason)
-            }
-        }
-        self.path = path
         self.kind = kind
-        self.fd = fd
-        self.window = writeBehindWindow
-        if isDirect {
-            staging = .allocate(byteCount: Self.stagingSize, alignment: Self.directAlignment)
+        do {
+            // CSVWriter's mode (0644) for CSV; 0666 for JSON Lines, as fopen("w") gave them (umask applies).
+            file = try OutputFile(path: path, mode: kind == .csv ? 0o644 : 0o666, writeBehindWindow: writeBehindWindow, direct: direct)
+        } catch let CSVError.cannotOpen(path, reason) where kind == .jsonLines {
+            throw WinnowError.output(path: path, reason: reason)
         }
-    }
-
-    deinit {
-        if fd >= 0 { _ = closeDescriptor(fd) }
-        staging?.deallocate()
     }
 
     /// Whether the file is being written with direct I/O (for tests).
-    var isDirect: Bool { staging != nil }
+    var isDirect: Bool { file.isDirect }
 
     /// Writes the buffer's bytes (and leaves the buffer as it is).
     func write(_ buffer: ByteBuffer) throws {
-        guard fd >= 0 else { throw failure("the file is closed") }
-        guard let staging else { return try writeThroughCache(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count)) }
-        var offset = 0
-        while offset < buffer.count {
-            let n = min(buffer.count - offset, staging.count - staged)
-            (staging.baseAddress! + staged).copyMemory(from: buffer.base + offset, byteCount: n)
-            staged += n
-            offset += n
-            if staged == staging.count { try flushStaging() }
-        }
+        try translatingErrors { try file.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count)) }
     }
 
-    /// Writes the staging block's whole blocks directly; what is left (less than a block) moves to its front.
-    private func flushStaging() throws {
-        guard let block = staging else { return }
-        let whole = staged - staged % Self.directAlignment
-        var offset = 0
-        var directIOStopped = false
-        while offset < whole {
-            let n = writeDescriptor(fd, block.baseAddress! + offset, whole - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                // A file system that opened the file for direct I/O but refuses its writes: go on through the cache.
-                guard errno == EINVAL, winnow_clear_direct(fd) == 0 else { throw failure(String(cString: strerror(errno))) }
-                directIOStopped = true
-                break
-            }
-            offset += n
-            // A short write leaves the file offset unaligned for the next direct write.
-            if offset < whole && n % Self.directAlignment != 0 {
-                guard winnow_clear_direct(fd) == 0 else { throw failure(String(cString: strerror(errno))) }
-                directIOStopped = true
-                break
-            }
-        }
-        written += offset
-        staged -= offset
-        if staged > 0 && offset > 0 { block.baseAddress!.copyMemory(from: block.baseAddress! + offset, byteCount: staged) }
-        if directIOStopped { try leaveDirectIO() }
-    }
-
-    /// Writes what is staged through the cache (direct I/O already turned off) and stops staging.
-    private func leaveDirectIO() throws {
-        guard let block = staging else { return }
-        let rest = staged
-        staging = nil
-        staged = 0
-        defer { block.deallocate() }
-        // Write-behind starts from here: what is written so far is on the device already.
-        windowStart = written
-        previousStart = written
-        try writeThroughCache(UnsafeRawBufferPointer(start: block.baseAddress, count: rest))
-    }
-
-    private func writeThroughCache(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = writeDescriptor(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(String(cString: strerror(errno)))
-            }
-            offset += n
-        }
-        written += bytes.count
-        if written - windowStart >= window {
-            winnow_write_behind(fd, Int64(windowStart), Int64(written - windowStart), Int64(previousStart), Int64(windowStart - previousStart))
-            previousStart = windowStart
-            windowStart = written
-        }
-    }
-
-    /// Writes what is staged and closes the file; later calls do nothing.
+    /// Closes the file; later calls do nothing.
     func close() throws {
-        guard fd >= 0 else { return }
-        if staging != nil {
-            do {
-                try flushStaging()
-                if staging != nil {
-                    // The tail, shorter than a block, is written through the cache.
-                    guard winnow_clear_direct(fd) == 0 else { throw failure(String(cString: strerror(errno))) }
-                    try leaveDirectIO()
-                }
-            } catch {
-                _ = closeDescriptor(fd)
-                fd = -1
-                throw error
-            }
-        }
-        let result = closeDescriptor(fd)
-        fd = -1
-        if result != 0 { throw failure(String(cString: strerror(errno))) }
+        try translatingErrors { try file.close() }
     }
 
-    private func failure(_ reason: String) -> Error {
-        switch kind {
-        case .csv: return CSVWriteError(path: path, reason: reason)
-        case .jsonLines: return WinnowError.output(path: path, reason: reason)
+    private func translatingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CSVWriteError where kind == .jsonLines {
+            throw WinnowError.output(path: error.path, reason: error.reason)
         }
     }
 }
-
-private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
-
-private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
 
 /// Byte strings looked up by index in the per-contact loops (JSON keys, paths), stored in one allocation that
 /// lives as long as the table: a lookup hands out a pointer, with no reference counting per use as an
