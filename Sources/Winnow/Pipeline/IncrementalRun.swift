@@ -144,17 +144,14 @@ extension Pipeline {
         let shas = classified.inputs.map(\.sha256)
         let fileNames = ContactRecord.fileNames(count: classified.inputs.count)
         var changed: [Int] = []
-        // Each contact as the state keeps it, and its fingerprint: on all cores, joined in order.
+        // Each contact as the state keeps it, and its fingerprint: on all cores, written in place in contact order.
         let schema = classified.schema
-        let encoded = Parallel.slices(count: set.contacts.count, jobs: jobs) { range in
-            range.map { index -> (record: String, fingerprint: String) in
-                let record = ContactRecord.encode(set.contacts[index], schema: schema, files: fileNames)
-                return (record, StableIdentity.fingerprint(id: set.contacts[index].id, record: record, set.classifications[index]))
-            }
-        }.flatMap { $0 }
-        let records = encoded.map(\.record), fingerprints = encoded.map(\.fingerprint)
+        let encoded = Parallel.map(count: set.contacts.count, jobs: jobs) { index -> (record: String, fingerprint: String) in
+            let record = ContactRecord.encode(set.contacts[index], schema: schema, files: fileNames)
+            return (record, StableIdentity.fingerprint(id: set.contacts[index].id, record: record, set.classifications[index]))
+        }
         for index in set.contacts.indices {
-            let fingerprint = fingerprints[index]
+            let fingerprint = encoded[index].fingerprint
             if let before = known.contacts[set.contacts[index].id] {
                 if before.fingerprint != fingerprint { changed.append(index); summary.changedContacts += 1 }
             } else {
@@ -193,8 +190,8 @@ extension Pipeline {
         for entry in set.duplicates { joinedBy[entry.source] = entry }
         let commit = StateCommit(
             attempt: attempt, newFiles: newFiles,
-            changedContacts: changed.map { Self.stored(set.contacts[$0], set.classifications[$0], fingerprint: fingerprints[$0],
-                                                       record: records[$0], before: known.contacts[set.contacts[$0].id],
+            changedContacts: changed.map { Self.stored(set.contacts[$0], set.classifications[$0], fingerprint: encoded[$0].fingerprint,
+                                                       record: encoded[$0].record, before: known.contacts[set.contacts[$0].id],
                                                        joinedBy: joinedBy, inputs: classified.inputs, schema: classified.schema) },
             removedContacts: identity.removed, aliases: identity.aliases, newAccounts: identity.newAccounts,
             publication: PendingPublication(run: 0, staging: output.staging.path, target: output.target.path),
