@@ -9,7 +9,6 @@ public final class CSVWriter {
     public let dialect: CSVDialect
 
     private let file: OutputFile
-    private var isOpen = true
     private let buffer: UnsafeMutablePointer<UInt8>
     private static let capacity = 1 << 16
     private var used = 0
@@ -22,7 +21,7 @@ public final class CSVWriter {
     }
 
     deinit {
-        if isOpen {
+        if file.isOpen {
             try? flush()
             try? file.close()
         }
@@ -36,7 +35,7 @@ public final class CSVWriter {
 
     /// Writes one record. Throws `CSVWriteError`.
     public func write<S: Sequence>(fields: S) throws where S.Element == String {
-        guard isOpen else { throw CSVWriteError(path: path, reason: "the writer is closed") }
+        guard file.isOpen else { throw CSVWriteError(path: path, reason: "the writer is closed") }
         var count = 0
         var onlyFieldEmpty = false
         for field in fields {
@@ -55,8 +54,7 @@ public final class CSVWriter {
 
     /// Flushes and closes the file; later calls do nothing. Throws `CSVWriteError`.
     public func close() throws {
-        guard isOpen else { return }
-        isOpen = false
+        guard file.isOpen else { return }
         do {
             try flush()
         } catch {

@@ -61,6 +61,9 @@ public final class OutputFile: @unchecked Sendable {
     /// Whether the file is being written with direct I/O.
     public var isDirect: Bool { staging != nil }
 
+    /// False once `close` has been called.
+    public var isOpen: Bool { fd >= 0 }
+
     /// Writes `bytes` after the ones before.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard fd >= 0 else { throw CSVWriteError(path: path, reason: "the file is closed") }
