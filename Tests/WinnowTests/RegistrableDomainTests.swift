@@ -139,4 +139,30 @@ struct RegistrableDomainTests {
             for await ok in group { #expect(ok) }
         }
     }
+
+    /// The ASCII fast path gives the general path's verdict on every host it keeps: random hosts built from
+    /// the pieces that decide (cases, dots, hyphens, underscores, digits, "xn--", real and unknown TLDs, junk).
+    @Test func asciiFastPathAgreesWithTheGeneralPath() {
+        let pieces = ["acme", "ACME", "Shop", "www", ".", ".", "..", "-", "_", "0", "42", "xn--", "xn--mller-bau-4ob",
+                      "de", "co.uk", "com", "example", "local", "github.io", "!", " ", "a", String(repeating: "x", count: 64)]
+        var rng = CSVTestRNG(seed: 2026_12_04)
+        var decided = 0
+        for _ in 0..<20_000 {
+            let host = (0..<Int.random(in: 1...7, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            switch RegistrableDomain.asciiHost(host) {
+            case .host(let normalized):
+                decided += 1
+                #expect(normalized == RegistrableDomain.normalizedHostInGeneral(host), "\(host.debugDescription)")
+            case .invalid:
+                decided += 1
+                #expect(RegistrableDomain.normalizedHostInGeneral(host) == nil, "\(host.debugDescription)")
+            case .needsGeneralPath:
+                #expect(host.lowercased().contains("xn--"), "\(host.debugDescription)")
+            }
+        }
+        #expect(decided > 10_000)
+        #expect(RegistrableDomain.asciiHost("WWW.Acme.DE.") == .host("www.acme.de"))
+        #expect(RegistrableDomain.asciiHost("www.alpen.example") == .invalid)
+        #expect(RegistrableDomain.asciiHost("müller-bau.de") == .needsGeneralPath)
+    }
 }

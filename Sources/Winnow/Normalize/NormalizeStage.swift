@@ -96,36 +96,44 @@ public struct NormalizeStage: PipelineStage {
 
 /// Per field: how many kept records had a value, how many values normalization changed, how many it flagged.
 struct FieldStatistics: Sendable {
-    let schema: FieldSchema
-    var fields: [String: FieldCounts] = [:]
-
     /// The fields inputs give; the derived ones (phone_extension, ...) are parts of these.
     static let given = CanonicalField.allCases.filter { ![.phoneExtension, .honorific, .nameSuffix, .industryCode].contains($0) }
+    /// Per given field, the flags that count it invalid: worked out once, as `count` runs for every record.
+    private static let invalidFlags = given.map { FieldFlags.of($0).intersection(.invalid) }
+
+    /// Per given field (same order), its schema index and its counts: an array, not a dictionary keyed by
+    /// name, because `count` touches every field of every record.
+    private let indices: [Int]
+    private var counts: [FieldCounts]
 
     init(schema: FieldSchema) {
-        self.schema = schema
-        for field in Self.given { fields[field.rawValue] = FieldCounts() }
+        indices = Self.given.map { schema.index(of: $0) }
+        counts = Array(repeating: FieldCounts(), count: Self.given.count)
+    }
+
+    /// The counts by field name, as the summary reports them.
+    var fields: [String: FieldCounts] {
+        Dictionary(uniqueKeysWithValues: zip(Self.given.map(\.rawValue), counts))
     }
 
     mutating func add(_ other: FieldStatistics) {
-        for (field, counts) in other.fields {
-            fields[field, default: FieldCounts()].normalized += counts.normalized
-            fields[field, default: FieldCounts()].invalid += counts.invalid
-            fields[field, default: FieldCounts()].missing += counts.missing
+        for i in counts.indices {
+            counts[i].normalized += other.counts[i].normalized
+            counts[i].invalid += other.counts[i].invalid
+            counts[i].missing += other.counts[i].missing
         }
     }
 
     mutating func count(_ record: SourceRecord) {
-        for field in Self.given {
-            let index = schema.index(of: field)
-            var counts = fields[field.rawValue, default: FieldCounts()]
-            if record[index].isEmpty && record.raw[index] == nil {
-                counts.missing += 1
+        for i in counts.indices {
+            let index = indices[i]
+            let changed = record.raw[index] != nil
+            if !changed && record[index].isEmpty {
+                counts[i].missing += 1
             } else {
-                if record.raw[index] != nil { counts.normalized += 1 }
-                if !record.flags.intersection(.of(field)).intersection(.invalid).isEmpty { counts.invalid += 1 }
+                if changed { counts[i].normalized += 1 }
+                if !record.flags.isDisjoint(with: Self.invalidFlags[i]) { counts[i].invalid += 1 }
             }
-            fields[field.rawValue] = counts
         }
     }
 }
@@ -204,8 +212,8 @@ final class RecordNormalizer {
         }
         record[index.email] = email
         if EmailFlags.isRoleAccount(email) { record.flags.insert(.emailRoleAccount) }
-        if let at = email.lastIndex(of: "@"),
-           EmailFlags.isFreeMail(domain: String(email[email.index(after: at)...]), extra: config.normalize.freeMailDomains) {
+        // isFreeMail reads the domain after the address's last "@" itself.
+        if EmailFlags.isFreeMail(domain: email, extra: config.normalize.freeMailDomains) {
             record.flags.insert(.emailFreeMail)
         }
     }

@@ -133,6 +133,59 @@ public enum RegistrableDomain {
     /// Lowercased, trailing dots dropped, punycode labels decoded, validated; nil when not a plausible
     /// public host name (IP address, single label, empty label, bad characters, unknown TLD).
     static func normalizedHost(_ raw: String) -> String? {
+        switch asciiHost(raw) {
+        case .host(let host): host
+        case .invalid: nil
+        case .needsGeneralPath: normalizedHostInGeneral(raw)
+        }
+    }
+
+    enum ASCIIHost: Equatable {
+        case host(String)
+        case invalid
+        /// Non-ASCII bytes or a punycode label.
+        case needsGeneralPath
+    }
+
+    /// `normalizedHost` for the usual host, plain ASCII with no punycode label, in one pass over its bytes:
+    /// most hosts of a list are distinct, so this runs about once per record. For such a host it gives the
+    /// general path's verdict, valid or not; any other host it hands over (`needsGeneralPath`).
+    static func asciiHost(_ raw: String) -> ASCIIHost {
+        var text = raw
+        return text.withUTF8 { bytes -> ASCIIHost in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .needsGeneralPath }
+            guard end > 0, bytes.count <= 253 else { return .invalid }
+            var labels = 1, labelStart = 0, lastLabelAllDigits = true
+            var out = [UInt8](repeating: 0, count: end)
+            for i in 0..<end {
+                var byte = bytes[i]
+                if byte == UInt8(ascii: ".") {
+                    guard i > labelStart, i - labelStart <= 63, out[i - 1] != 0x2D else { return .invalid }
+                    labels += 1; labelStart = i + 1; lastLabelAllDigits = true
+                    out[i] = byte
+                    continue
+                }
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                guard (byte >= 0x61 && byte <= 0x7A) || isDigit || byte == 0x2D || byte == 0x5F else { return .invalid }
+                if byte == 0x2D && i == labelStart { return .invalid }
+                // "xn--" labels need decoding: the general path.
+                if byte == 0x2D && i == labelStart + 3 && out[labelStart] == 0x78 && out[labelStart + 1] == 0x6E && out[labelStart + 2] == 0x2D {
+                    return .needsGeneralPath
+                }
+                if !isDigit { lastLabelAllDigits = false }
+                out[i] = byte
+            }
+            guard labels >= 2, end - labelStart <= 63, out[end - 1] != 0x2D, !lastLabelAllDigits,
+                  isKnownTopLevelDomain(String(decoding: out[labelStart...], as: UTF8.self))
+            else { return .invalid }
+            return .host(String(decoding: out, as: UTF8.self))
+        }
+    }
+
+    static func normalizedHostInGeneral(_ raw: String) -> String? {
         var text = raw
         if text.utf8.contains(where: { $0 >= 0x80 }) {
             // IDNA mappings that matter in practice: the ideographic and fullwidth full stops (U+3002, U+FF0E,
