@@ -90,9 +90,10 @@ struct Survivorship {
     let schema: FieldSchema
     let inputs: [InputFile]
     let consentValues: Set<String>
-    private let personFields: Set<Int>
     private let consent: Int
-    /// Per schema index: the flags that make its value invalid, and whether it is a person field; per input: a form?
+    /// Per schema index: its flags, those of them that make its value invalid, and whether it is a person field;
+    /// per input: a form? Tables, because merge ranks every field of every member.
+    private let flagsOfField: [FieldFlags]
     private let invalidFlags: [FieldFlags]
     private let isPersonField: [Bool]
     private let formFiles: [Bool]
@@ -103,9 +104,9 @@ struct Survivorship {
         self.consentValues = consentValues
         let person: [CanonicalField] = [.firstName, .lastName, .email, .phone, .title, .consent, .phoneExtension, .honorific, .nameSuffix]
         let personFields = Set(person.map { schema.index(of: $0) })
-        self.personFields = personFields
         self.consent = schema.index(of: .consent)
-        self.invalidFlags = (0..<schema.count).map { CanonicalField.at($0).map { FieldFlags.of($0).intersection(.invalid) } ?? [] }
+        self.flagsOfField = (0..<schema.count).map { CanonicalField.at($0).map { FieldFlags.of($0) } ?? [] }
+        self.invalidFlags = flagsOfField.map { $0.intersection(.invalid) }
         self.isPersonField = (0..<schema.count).map { personFields.contains($0) }
         self.formFiles = inputs.map { $0.kind == .form }
     }
@@ -126,19 +127,35 @@ struct Survivorship {
         let lead = members.contains { isLead($0) }
         var contact = Contact(id: id, lead: lead, sources: members.map(\.source),
                               values: [String](repeating: "", count: schema.count))
+        // Clusters are small (two or three records): plain loops and a short array of seen keys, no per-field
+        // collections.
+        var seen: [String] = []
         for field in 0..<schema.count {
-            let candidates = members.indices.filter { !members[$0][field].isEmpty }
-            guard !candidates.isEmpty else { continue }
-            let chosen = candidates.max { rank(members[$0], field: field, position: $0) < rank(members[$1], field: field, position: $1) }!
+            var chosen = -1
+            var best = (0, 0, 0, 0)
+            for member in members.indices where !members[member][field].isEmpty {
+                let ranked = rank(members[member], field: field, position: member)
+                if chosen < 0 || best < ranked { chosen = member; best = ranked }
+            }
+            guard chosen >= 0 else { continue }
             let record = members[chosen]
-            contact.ownValues[field] = record[field]
+            let kept = record[field]
+            contact.ownValues[field] = kept
             if chosen != 0 { contact.ownOrigins[field] = record.source }
             if let raw = record.raw[field] { contact.ownRaw[field] = raw }
-            if let canonical = CanonicalField.at(field) { contact.flags.formUnion(record.flags.intersection(.of(canonical))) }
-            var seen: Set<String> = [TextFold.valueKey(record[field])]
-            for other in candidates where other != chosen && seen.insert(TextFold.valueKey(members[other][field])).inserted {
-                contact.ownConflicts.append(FieldConflict(field: field, kept: record[field], other: members[other][field],
-                                                       otherSource: members[other].source))
+            contact.flags.formUnion(record.flags.intersection(flagsOfField[field]))
+            // Most duplicates repeat the kept text exactly: only a differing text needs its fold (a lowercased copy)
+            // to tell a conflict from a spelling of the same value.
+            seen.removeAll(keepingCapacity: true)
+            for other in members.indices where other != chosen {
+                let value = members[other][field]
+                if value.isEmpty || value == kept { continue }
+                if seen.isEmpty { seen.append(TextFold.valueKey(kept)) }
+                let key = TextFold.valueKey(value)
+                if !seen.contains(key) {
+                    seen.append(key)
+                    contact.ownConflicts.append(FieldConflict(field: field, kept: kept, other: value, otherSource: members[other].source))
+                }
             }
         }
         return contact
@@ -153,16 +170,9 @@ struct Survivorship {
     }
 
     /// Higher is preferred.
-    func rank(_ record: SourceRecord, field: Int, position: Int) -> (Int, Int, Int, Int) {
-        let valid: Int
-        if let canonical = CanonicalField.at(field) {
-            valid = record.flags.intersection(.of(canonical)).intersection(.invalid).isEmpty ? 1 : 0
-        } else {
-            valid = 1
-        }
-        let isForm = inputs[record.source.file].kind == .form
-        let kindPreference = personFields.contains(field) ? (isForm ? 1 : 0) : (isForm ? 0 : 1)
-        return (valid, kindPreference, record.source.file, -position)
+    @inline(__always) func rank(_ record: SourceRecord, field: Int, position: Int) -> (Int, Int, Int, Int) {
+        let (valid, kindPreference, file) = rankWithoutPosition(record, field: field)
+        return (valid, kindPreference, file, -position)
     }
 }
 
