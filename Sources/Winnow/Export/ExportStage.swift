@@ -22,6 +22,7 @@ public struct ExportStage: PipelineStage {
         do {
             let summary = try write(batch, into: output)
             try output.publish()
+            BackgroundRelease.drop(consume batch)
             return summary
         } catch {
             output.discard()
