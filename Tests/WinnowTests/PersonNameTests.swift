@@ -102,4 +102,19 @@ import Testing
         #expect(name == PersonName(first: expectedFirst, last: expectedLast, honorific: honorific, suffix: suffix))
         #expect(PersonName.normalize(first: name.first, last: name.last) == PersonName(first: name.first, last: name.last))
     }
+
+    /// The byte split of ASCII names gives what the Character split gives, and other text keeps the Character split
+    /// (" " before a combining mark separates nothing).
+    @Test func spaceSeparatedWordsAreTheCharacterSplit() {
+        let pieces = [" ", "  ", "Anna", "van", "O'Neil", "-", ",", ".", "Zoë", "\u{301}", "Dr", "ß", "\t", "日本", "x"]
+        var rng = CSVTestRNG(seed: 2026_12_04)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(NameText.spaceSeparated(text) == text.split(separator: " "), "\(text.debugDescription)")
+            let inner = text.dropFirst()
+            #expect(NameText.spaceSeparated(inner) == inner.split(separator: " "), "\(text.debugDescription)")
+        }
+        #expect(NameText.spaceSeparated("  Anna  Maria ") == ["Anna", "Maria"])
+        #expect(NameText.spaceSeparated("a \u{301}b") == ["a \u{301}b"])
+    }
 }

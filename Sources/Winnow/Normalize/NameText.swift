@@ -4,6 +4,27 @@ import Foundation
 /// tokenizing and re-casing. Per-row work is on UTF-8 bytes and unicode scalars; Foundation is used once,
 /// to build the folding table.
 enum NameText {
+    // MARK: - Words
+
+    /// `text.split(separator: " ")`, on the UTF-8 bytes when the text is ASCII: splitting by Characters (grapheme
+    /// breaking) was half of `PersonName.normalize`. In ASCII every byte is a Character, so the words are the same;
+    /// other text keeps the Character split, where " " followed by a combining mark is no separator.
+    static func spaceSeparated<Text: StringProtocol>(_ text: Text) -> [Substring] where Text.SubSequence == Substring {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ") }
+        var words: [Substring] = []
+        var start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x20 {
+                if index != start { words.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { words.append(text[start..<utf8.endIndex]) }
+        return words
+    }
+
     // MARK: - Resources
 
     /// Rows of a resource file: one per line, tab-separated fields, blank lines and `#` comments skipped.

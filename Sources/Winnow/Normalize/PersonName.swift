@@ -33,7 +33,7 @@ public struct PersonName: Sendable, Equatable {
             return split(fullName: l)
         }
         var honorifics: [String] = [], suffixes: [String] = []
-        var firstWords = f.split(separator: " ")[...]
+        var firstWords = NameText.spaceSeparated(f)[...]
         var lastWords: ArraySlice<Substring>
         if l.utf8.contains(0x2C) {
             var parts = commaParts(l[...])
@@ -42,9 +42,9 @@ public struct PersonName: Sendable, Equatable {
                 suffixes.insert(contentsOf: affix.suffixes, at: 0)
                 parts.removeLast()
             }
-            lastWords = parts.flatMap { $0.split(separator: " ") }[...]
+            lastWords = parts.flatMap { NameText.spaceSeparated($0) }[...]
         } else {
-            lastWords = l.split(separator: " ")[...]
+            lastWords = NameText.spaceSeparated(l)[...]
         }
         takeHonorifics(&firstWords, keep: lastWords.isEmpty ? 1 : 0, strict: false, into: &honorifics)
         if firstWords.isEmpty { takeHonorifics(&lastWords, keep: 1, strict: false, into: &honorifics) }
@@ -75,13 +75,13 @@ public struct PersonName: Sendable, Equatable {
         var firstWords: ArraySlice<Substring> = [], lastWords: ArraySlice<Substring> = []
         if parts.count >= 2 {
             // "Last, First": "van der Berg, Jan", "Schmidt, Dr. Anna", "Smith Jr., John".
-            lastWords = parts[0].split(separator: " ")[...]
-            firstWords = parts.dropFirst().flatMap { $0.split(separator: " ") }[...]
+            lastWords = NameText.spaceSeparated(parts[0])[...]
+            firstWords = parts.dropFirst().flatMap { NameText.spaceSeparated($0) }[...]
             takeHonorifics(&lastWords, keep: 1, strict: true, into: &honorifics)
             takeSuffixes(&lastWords, keep: 1, into: &suffixes)
             takeHonorifics(&firstWords, keep: 1, strict: false, into: &honorifics)
         } else if let only = parts.first {
-            var words = only.split(separator: " ")[...]
+            var words = NameText.spaceSeparated(only)[...]
             takeHonorifics(&words, keep: 1, strict: true, into: &honorifics)
             takeSuffixes(&words, keep: 1, into: &suffixes)
             if words.count == 1 {
@@ -120,7 +120,7 @@ public struct PersonName: Sendable, Equatable {
     static func affixPart(_ part: Substring) -> (honorifics: [String], suffixes: [String])? {
         var honorifics: [String] = [], suffixes: [String] = []
         let words = NameText.words
-        for word in part.split(separator: " ") {
+        for word in NameText.spaceSeparated(part) {
             let k = key(word)
             if let s = words.suffix[k] ?? words.commaSuffix[k] {
                 suffixes.append(s)
