@@ -29,60 +29,36 @@ public struct PhoneWorkers: Sendable {
     /// The answers for every distinct phone of `records`, and for each record the index of its own; empty when
     /// there are too few to be worth it. The key is the one `RecordNormalizer` reads the phone with (the
     /// collapsed text, the row's country code), so a record's answer is what its normalizer would compute.
-    ///
-    /// The requests are collected on as many threads as there are processes, each over its own contiguous slice
-    /// of the records with its own dictionary: one thread hashing a million keys kept the other core idle for
-    /// seconds. A number repeated across slices is asked twice, which costs far less than that wait.
     func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
         let phone = schema.index(of: .phone), country = schema.index(of: .country)
-        let fallback = PhoneNormalizer.regionCode(defaultRegion)
-        let slices = Parallel.slices(count: records.count, jobs: processes + 1) { range -> SliceRequests in
-            var slice = SliceRequests()
-            slice.answerIndex.reserveCapacity(range.count)
-            var ids: [Request: Int32] = [:]
-            var regions: [String: String?] = [:]
-            for position in range {
-                let record = records[position]
-                guard !record[phone].isEmpty else { slice.answerIndex.append(-1); continue }
-                let given = record[country]
-                var region = fallback
-                if !given.isEmpty {
-                    if let known = regions[given] { region = known } else {
-                        region = PhoneNormalizer.regionCode(CountryCode.normalize(Whitespace.collapse(given))) ?? fallback
-                        regions[given] = region
-                    }
-                }
-                let request = Request(raw: Whitespace.collapse(record[phone]), region: region)
-                if let id = ids[request] {
-                    slice.answerIndex.append(id)
-                } else {
-                    let id = Int32(truncatingIfNeeded: slice.requests.count)
-                    ids[request] = id
-                    slice.requests.append(request)
-                    slice.answerIndex.append(id)
+        var keys: [PhoneNormalizer.Key] = []
+        var ids: [PhoneNormalizer.Key: Int32] = [:]
+        var answerIndex = [Int32](repeating: -1, count: records.count)
+        var countries: [String: String?] = [:]
+        for (position, record) in records.enumerated() where !record[phone].isEmpty {
+            let given = record[country]
+            var region: String? = nil
+            if !given.isEmpty {
+                if let known = countries[given] { region = known } else {
+                    region = CountryCode.normalize(Whitespace.collapse(given))
+                    countries[given] = region
                 }
             }
-            return slice
+            let key = PhoneNormalizer.Key(raw: Whitespace.collapse(record[phone]), region: region)
+            if let id = ids[key] {
+                answerIndex[position] = id
+            } else {
+                answerIndex[position] = Int32(keys.count)
+                ids[key] = Int32(keys.count)
+                keys.append(key)
+            }
         }
-        let total = slices.reduce(0) { $0 + $1.requests.count }
-        guard total >= minimumNumbers, processes > 0, total < Int(Int32.max) else { return .none }
-        var requests: [Request] = []
-        requests.reserveCapacity(total)
-        var answerIndex: [Int32] = []
-        answerIndex.reserveCapacity(records.count)
-        for slice in slices {
-            let offset = Int32(requests.count)
-            requests.append(contentsOf: slice.requests)
-            answerIndex.append(contentsOf: slice.answerIndex.lazy.map { $0 < 0 ? -1 : $0 + offset })
-        }
+        guard keys.count >= minimumNumbers, processes > 0, keys.count < Int(Int32.max) else { return .none }
+        ids = [:]
+        let fallback = PhoneNormalizer.regionCode(defaultRegion)
+        let requests = keys.map { Request(raw: $0.raw, region: PhoneNormalizer.regionCode($0.region) ?? fallback) }
+        keys = []
         return SeededPhones(answers: compute(requests), answerIndex: answerIndex)
-    }
-
-    /// One thread's share of `seed`: its distinct requests in order of first occurrence, and per record of its
-    /// slice the index of its request among them (-1: no phone).
-    private struct SliceRequests: Sendable {
-        var requests: [Request] = []
-        var answerIndex: [Int32] = []
     }
 
     /// Answers in request order: the first share here, the others in child processes.
