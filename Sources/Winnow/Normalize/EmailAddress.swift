@@ -36,15 +36,24 @@ public enum EmailAddress {
             previousDot = isDot
             guard isAtext(byte) || isDot else { return false }
         }
-        // Domain: dot-separated labels of letters, digits and hyphens (or UTF-8 for IDNs), a TLD of 2+ letters.
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else { return false }
-            guard label.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }) else { return false }
+        // Domain: dot-separated labels of letters, digits and hyphens (or UTF-8 for IDNs), a TLD of 2+ characters
+        // that are not all digits. One pass over the bytes, label by label: no array of labels per address.
+        var labels = 0, labelStart = domain.startIndex, tldAllDigits = true
+        for index in domain.startIndex...domain.endIndex {
+            if index == domain.endIndex || domain[index] == UInt8(ascii: ".") {
+                guard index > labelStart, index - labelStart <= 63, domain[labelStart] != UInt8(ascii: "-"),
+                      domain[index - 1] != UInt8(ascii: "-") else { return false }
+                labels += 1
+                if index == domain.endIndex { break }
+                labelStart = index + 1
+                tldAllDigits = true
+            } else {
+                let byte = domain[index]
+                guard isAlnum(byte) || byte == UInt8(ascii: "-") || byte >= 0x80 else { return false }
+                if !isDigit(byte) { tldAllDigits = false }
+            }
         }
-        let tld = labels.last!
-        return tld.count >= 2 && tld.allSatisfy { isAlpha($0) || $0 >= 0x80 || $0 == UInt8(ascii: "-") || isDigit($0) } && !tld.allSatisfy(isDigit)
+        return labels >= 2 && domain.endIndex - labelStart >= 2 && !tldAllDigits
     }
 
     private static func trim(_ bytes: inout [UInt8]) {
