@@ -91,7 +91,6 @@ enum MatchRecordBuilder {
 /// Differing values that lose are recorded as the contact's `conflicts`.
 struct Survivorship {
     let schema: FieldSchema
-    let inputs: [InputFile]
     let consentValues: Set<String>
     private let consent: Int
     /// Per schema index: its flags, those of them that make its value invalid, and whether it is a person field;
@@ -103,7 +102,6 @@ struct Survivorship {
 
     init(schema: FieldSchema, inputs: [InputFile], consentValues: Set<String>) {
         self.schema = schema
-        self.inputs = inputs
         self.consentValues = consentValues
         let person: [CanonicalField] = [.firstName, .lastName, .email, .phone, .title, .consent, .phoneExtension, .honorific, .nameSuffix]
         let personFields = Set(person.map { schema.index(of: $0) })
