@@ -253,7 +253,8 @@ struct Accounts {
 
     /// A function of its own so that nothing holds `contacts` when the caller then writes to them (that would copy them all).
     private static func keys(of contacts: [Contact], schema: FieldSchema, jobs: Int) -> [SliceKeys] {
-        Parallel.slices(count: contacts.count, jobs: jobs) { range -> SliceKeys in
+        // One slice per worker: `assign` merges the slices' keys on one core, and an account's key recurs in every slice.
+        Parallel.slices(count: contacts.count, jobs: jobs, piecesPerJob: 1) { range -> SliceKeys in
             var slice = SliceKeys()
             slice.positions.reserveCapacity(range.count)
             var positions: [String: Int32] = [:]

@@ -195,7 +195,8 @@ final class ResolverContext: @unchecked Sendable {
         var prepared: [FeatureSlice] = []
         var features = [RecordFeatures](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             let shared = SharedBuffer(buffer)
-            prepared = Parallel.slices(count: records.count, jobs: jobs) { range in
+            // One slice per worker: the merge below is single-threaded and grows with the slices' tables.
+            prepared = Parallel.slices(count: records.count, jobs: jobs, piecesPerJob: 1) { range in
                 FeatureSlice(records, range, rules: rules, into: shared.buffer)
             }
             initialized = records.count
