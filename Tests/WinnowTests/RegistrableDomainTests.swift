@@ -144,7 +144,8 @@ struct RegistrableDomainTests {
     /// the pieces that decide (cases, dots, hyphens, underscores, digits, "xn--", real and unknown TLDs, junk).
     @Test func asciiFastPathAgreesWithTheGeneralPath() {
         let pieces = ["acme", "ACME", "Shop", "www", ".", ".", "..", "-", "_", "0", "42", "xn--", "xn--mller-bau-4ob",
-                      "de", "co.uk", "com", "example", "local", "github.io", "!", " ", "a", String(repeating: "x", count: 64)]
+                      "de", "co.uk", "com", "example", "local", "github.io", "!", " ", "a", String(repeating: "x", count: 64),
+                      "zz", "Org", "info", "shop", "cat", "test", "biz", "q"]
         var rng = CSVTestRNG(seed: 2026_12_04)
         var decided = 0
         for _ in 0..<20_000 {
@@ -164,5 +165,21 @@ struct RegistrableDomainTests {
         #expect(RegistrableDomain.asciiHost("WWW.Acme.DE.") == .host("www.acme.de"))
         #expect(RegistrableDomain.asciiHost("www.alpen.example") == .invalid)
         #expect(RegistrableDomain.asciiHost("müller-bau.de") == .needsGeneralPath)
+    }
+
+    /// Normalize fills the domain from the website and does not look the result up again: that relies on this.
+    @Test func aRegistrableDomainIsItsOwn() {
+        let pieces = ["acme", "Shop", "www.", ".", "-", "42", "xn--mller-bau-4ob", "müller", "ＡＣＭＥ", "。",
+                      ".de", ".co.uk", ".com", ".github.io", ".org", ".info", ".рф", ".zz", ".Cat"]
+        var rng = CSVTestRNG(seed: 2026_12_05)
+        var found = 0
+        for _ in 0..<10_000 {
+            let host = (0..<Int.random(in: 1...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            guard let domain = RegistrableDomain.registrable(host: host) else { continue }
+            found += 1
+            #expect(RegistrableDomain.registrable(host: domain) == domain, "\(host.debugDescription) -> \(domain)")
+            #expect(RegistrableDomain.fromWebsite(domain) == domain, "\(host.debugDescription) -> \(domain)")
+        }
+        #expect(found > 500)
     }
 }

@@ -73,8 +73,6 @@ public struct NormalizeStage: PipelineStage {
         let company = schema.index(of: .company)
         for position in range {
             let file = records[position].source.file
-            // Held only for this record: the values as given, for a rejection (its buffer is then freed).
-            let given = records[position].values
             normalizer.normalize(&records[position], decimalComma: inputs[file].delimiter == "semicolon",
                                  phone: phones.answer(at: position))
             let record = records[position]
@@ -85,6 +83,7 @@ public struct NormalizeStage: PipelineStage {
                 slice.statistics.count(record)
             } else {
                 let columns = inputs[file].mappedTo.map { schema.index(of: $0) ?? -1 }
+                let given = normalizer.givenValues(of: record)
                 slice.rejected.append(Rejection(source: record.source, reason: "no identity",
                                                 raw: columns.map { $0 >= 0 && $0 < given.count ? given[$0] : "" }))
                 slice.unusable.append(position)
@@ -168,14 +167,17 @@ final class RecordNormalizer {
                  schema.index(of: .nameSuffix), schema.index(of: .industryCode))
     }
 
-    /// The fields the record being normalized changed, reused from record to record.
-    private var changed: [Int] = []
+    /// The value each field of the record being normalized had before its first write, in order of first write;
+    /// reused from record to record. Normalization rewrites a few fields of a record: remembering those is what
+    /// copying its whole values array (a copy on the first write, 20 strings retained and released) used to do.
+    private(set) var originals: [(field: Int, value: String)] = []
 
     /// - Parameter phone: the record's phone answer when it was computed ahead (`SeededPhones`).
     func normalize(_ record: inout SourceRecord, decimalComma: Bool, phone seeded: PhoneResult? = nil) {
-        let given = record.values
-        for i in record.values.indices where !record.values[i].isEmpty {
-            record.values[i] = Whitespace.collapse(record.values[i])
+        originals.removeAll(keepingCapacity: true)
+        givenCount = record.values.count
+        for i in record.values.indices where Whitespace.needsWork(record.values[i]) {
+            set(&record, i, Whitespace.collapse(record.values[i]))
         }
         normalizeName(&record)
         normalizeEmail(&record)
@@ -186,21 +188,36 @@ final class RecordNormalizer {
         normalizeEmployees(&record, decimalComma: decimalComma)
         normalizeRevenue(&record, decimalComma: decimalComma)
         normalizeIndustry(&record)
-        changed.removeAll(keepingCapacity: true)
-        for i in given.indices where given[i] != record[i] && !given[i].isEmpty { changed.append(i) }
+        var changed = originals.filter { !$0.value.isEmpty && $0.value != record[$0.field] }
         guard !changed.isEmpty else { return }
+        changed.sort { $0.field < $1.field }
         record.raw.reserveCapacity(record.raw.count + changed.count)
-        for i in changed { record.raw[i] = given[i] }
+        for (field, value) in changed { record.raw[field] = value }
+    }
+
+    /// The number of values the record being normalized came with: normalization may append derived fields.
+    private var givenCount = 0
+
+    /// The values the last record passed to `normalize` came with.
+    func givenValues(of record: SourceRecord) -> [String] {
+        var values = Array(record.values.prefix(givenCount))
+        for (field, value) in originals where field < values.count { values[field] = value }
+        return values
+    }
+
+    private func set(_ record: inout SourceRecord, _ field: Int, _ value: String) {
+        if !originals.contains(where: { $0.field == field }) { originals.append((field, record[field])) }
+        record[field] = value
     }
 
     private func normalizeName(_ record: inout SourceRecord) {
         let first = record[index.first], last = record[index.last]
         guard !first.isEmpty || !last.isEmpty else { return }
         let name = PersonName.normalize(first: first, last: last)
-        record[index.first] = name.first
-        record[index.last] = name.last
-        if let honorific = name.honorific, record[index.honorific].isEmpty { record[index.honorific] = honorific }
-        if let suffix = name.suffix, record[index.nameSuffix].isEmpty { record[index.nameSuffix] = suffix }
+        set(&record, index.first, name.first)
+        set(&record, index.last, name.last)
+        if let honorific = name.honorific, record[index.honorific].isEmpty { set(&record, index.honorific, honorific) }
+        if let suffix = name.suffix, record[index.nameSuffix].isEmpty { set(&record, index.nameSuffix, suffix) }
     }
 
     private func normalizeEmail(_ record: inout SourceRecord) {
@@ -210,7 +227,7 @@ final class RecordNormalizer {
             record.flags.insert(.emailInvalid)
             return
         }
-        record[index.email] = email
+        set(&record, index.email, email)
         if EmailFlags.isRoleAccount(email) { record.flags.insert(.emailRoleAccount) }
         // isFreeMail reads the domain after the address's last "@" itself.
         if EmailFlags.isFreeMail(domain: email, extra: config.normalize.freeMailDomains) {
@@ -224,7 +241,7 @@ final class RecordNormalizer {
         guard !given.isEmpty else { return nil }
         // CountryCode caches its answers itself.
         let code = CountryCode.normalize(given)
-        if let code { record[index.country] = code } else { record.flags.insert(.countryUnknown) }
+        if let code { set(&record, index.country, code) } else { record.flags.insert(.countryUnknown) }
         return code
     }
 
@@ -232,13 +249,13 @@ final class RecordNormalizer {
         let given = record[index.phone]
         guard !given.isEmpty else { return }
         if config.normalize.phone == .digits {
-            record[index.phone] = PhoneNumber.digitsOnly(given)
+            set(&record, index.phone, PhoneNumber.digitsOnly(given))
             return
         }
         let result = seeded ?? phones.normalize(given, region: region)
         if let e164 = result.e164, result.isValid {
-            record[index.phone] = e164
-            if let ext = result.extensionNumber, record[index.phoneExtension].isEmpty { record[index.phoneExtension] = ext }
+            set(&record, index.phone, e164)
+            if let ext = result.extensionNumber, record[index.phoneExtension].isEmpty { set(&record, index.phoneExtension, ext) }
         } else {
             record.flags.insert(.phoneInvalid)
         }
@@ -248,11 +265,11 @@ final class RecordNormalizer {
         let given = record[index.company]
         guard !given.isEmpty else { return }
         if let cached = companies[given] {
-            record[index.company] = cached
+            set(&record, index.company, cached)
         } else {
             let display = CompanyName.display(given)
             companies[given] = display
-            record[index.company] = display
+            set(&record, index.company, display)
         }
     }
 
@@ -260,20 +277,21 @@ final class RecordNormalizer {
         let website = record[index.website]
         if !website.isEmpty {
             if let domain = registrable(website, fromEmail: false) {
-                if record[index.domain].isEmpty { record[index.domain] = domain }
+                // A registrable domain is its own registrable domain: no second lookup.
+                if record[index.domain].isEmpty { set(&record, index.domain, domain); return }
             } else {
                 record.flags.insert(.websiteInvalid)
             }
         }
         let given = record[index.domain]
         if !given.isEmpty {
-            if let domain = registrable(given, fromEmail: false) { record[index.domain] = domain }
+            if let domain = registrable(given, fromEmail: false) { set(&record, index.domain, domain) }
             return
         }
         let email = record[index.email]
         if !email.isEmpty, !record.flags.contains(.emailInvalid), !record.flags.contains(.emailFreeMail),
            let domain = registrable(email, fromEmail: true) {
-            record[index.domain] = domain
+            set(&record, index.domain, domain)
         }
     }
 
@@ -288,7 +306,7 @@ final class RecordNormalizer {
             record.flags.insert(.employeesInvalid)
             return
         }
-        record[index.employees] = RangeText.format(lower: range.lower, upper: range.upper, isRange: range.isRange)
+        set(&record, index.employees, RangeText.format(lower: range.lower, upper: range.upper, isRange: range.isRange))
     }
 
     private func normalizeRevenue(_ record: inout SourceRecord, decimalComma: Bool) {
@@ -302,7 +320,7 @@ final class RecordNormalizer {
             record.flags.insert(.revenueCurrencyUnknown)
             return
         }
-        record[index.revenue] = RangeText.format(lower: converted.amount, upper: converted.upper, isRange: converted.upper != nil)
+        set(&record, index.revenue, RangeText.format(lower: converted.amount, upper: converted.upper, isRange: converted.upper != nil))
     }
 
     private func normalizeIndustry(_ record: inout SourceRecord) {
@@ -310,8 +328,8 @@ final class RecordNormalizer {
         guard !given.isEmpty else { return }
         // Industry caches its answers itself.
         if let sector = Industry.sector(given) {
-            record[index.industry] = sector.name
-            if record[index.industryCode].isEmpty { record[index.industryCode] = sector.code }
+            set(&record, index.industry, sector.name)
+            if record[index.industryCode].isEmpty { set(&record, index.industryCode, sector.code) }
         } else {
             record.flags.insert(.industryUnknown)
         }

@@ -14,7 +14,8 @@ import CPSL
 /// The list is the one compiled into libpsl (`psl_builtin()`, Debian: snapshot of the libpsl build);
 /// nothing is read from disk unless a libpsl without built-in data is linked, when `psl_latest(NULL)`
 /// (the system `publicsuffix` package) is used instead.
-/// Every function may be called from any thread; a `Cache` (one per thread: it has no lock) remembers results per host.
+/// Every function may be called from any thread; a `Cache` (one per thread: it has no lock) remembers the results for hosts
+/// that need IDNA decoding.
 public enum RegistrableDomain {
     /// From a website cell: scheme, userinfo, port, path, query, fragment and trailing dots are dropped
     /// ("http://user@acme.com:8080/x?y" -> "acme.com", "acme.de/kontakt" -> "acme.de").
@@ -49,12 +50,20 @@ public enum RegistrableDomain {
     /// From a bare host name ("www.Acme.DE." -> "acme.de"). Nil for IPs, single labels, public suffixes,
     /// unknown top-level domains and anything that is not a host name.
     public static func registrable(host: String, cache: Cache? = nil) -> String? {
-        guard let cache else { return compute(host: host) }
-        if let hit = cache.entries[host] { return hit }
-        let result = compute(host: host)
-        if cache.entries.count >= cache.limit { cache.entries.removeAll(keepingCapacity: true) }
-        cache.entries[host] = .some(result)
-        return result
+        // A plain ASCII host is checked in one pass and looked up in libpsl's table for less than a cache lookup and
+        // insert cost (a list's hosts are mostly distinct, so a capped cache kept filling up and being emptied):
+        // only hosts that need IDNA decoding are remembered.
+        switch asciiHost(host) {
+        case .host(let normalized): return suffixLookup(normalized)
+        case .invalid: return nil
+        case .needsGeneralPath:
+            guard let cache else { return compute(host: host) }
+            if let hit = cache.entries[host] { return hit }
+            let result = compute(host: host)
+            if cache.entries.count >= cache.limit { cache.entries.removeAll(keepingCapacity: true) }
+            cache.entries[host] = .some(result)
+            return result
+        }
     }
 
     /// Results per host for one thread (a normalizer's), capped. Not locked: a cache shared by the normalize
@@ -123,7 +132,12 @@ public enum RegistrableDomain {
 
     static func compute(host raw: String) -> String? {
         guard let host = normalizedHost(raw) else { return nil }
-        return host.withCString { pointer -> String? in
+        return suffixLookup(host)
+    }
+
+    /// The registrable domain of a normalized host (see `normalizedHost`).
+    private static func suffixLookup(_ host: String) -> String? {
+        host.withCString { pointer -> String? in
             guard let psl = context, let found = psl_registrable_domain(psl, pointer) else { return nil }
             // psl returns a pointer into our buffer: the registrable domain is its tail.
             return String(cString: found)
@@ -179,7 +193,7 @@ public enum RegistrableDomain {
                 out[i] = byte
             }
             guard labels >= 2, end - labelStart <= 63, out[end - 1] != 0x2D, !lastLabelAllDigits,
-                  isKnownTopLevelDomain(String(decoding: out[labelStart...], as: UTF8.self))
+                  isKnownTopLevelDomain(asciiLabel: out[labelStart...])
             else { return .invalid }
             return .host(String(decoding: out, as: UTF8.self))
         }
@@ -252,6 +266,37 @@ public enum RegistrableDomain {
         let flags = Int32(PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)
         return tld.withCString { psl_is_public_suffix2(psl, $0, flags) != 0 }
     }
+
+    /// `isKnownTopLevelDomain` for a lowercase ASCII label. libpsl takes about 2,000 instructions to answer and
+    /// nearly every host ends in a two-letter label or a common generic one: those answers are asked of libpsl once.
+    private static func isKnownTopLevelDomain(asciiLabel label: ArraySlice<UInt8>) -> Bool {
+        let a = UInt8(ascii: "a"), z = UInt8(ascii: "z")
+        if label.count == 2 {
+            let first = label[label.startIndex], second = label[label.startIndex + 1]
+            if first >= a && first <= z && second >= a && second <= z {
+                return twoLetterTopLevelDomains[Int(first - a) * 26 + Int(second - a)]
+            }
+        } else if label.count == 3 || label.count == 4 {
+            let packed = packedLabel(label)
+            if let known = commonTopLevelDomains.first(where: { $0.label == packed }) { return known.isKnown }
+        }
+        return isKnownTopLevelDomain(String(decoding: label, as: UTF8.self))
+    }
+
+    private static func packedLabel(_ label: some Collection<UInt8>) -> UInt32 {
+        label.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// libpsl's answer for "aa" ... "zz", in that order.
+    private static let twoLetterTopLevelDomains: [Bool] = (0..<26 * 26).map { index in
+        let a = UInt8(ascii: "a")
+        return isKnownTopLevelDomain(String(decoding: [a + UInt8(index / 26), a + UInt8(index % 26)], as: UTF8.self))
+    }
+
+    private static let commonTopLevelDomains: [(label: UInt32, isKnown: Bool)] =
+        ["com", "net", "org", "info", "biz", "edu", "gov", "int", "mil", "app", "dev", "xyz", "pro", "eus", "cat", "shop", "tech", "site"]
+            .filter { $0.utf8.count <= 4 }
+            .map { (packedLabel($0.utf8), isKnownTopLevelDomain($0)) }
 
     /// libpsl's compiled-in list; `psl_latest(NULL)` (system file) only if this libpsl has none.
     /// psl contexts are immutable after loading and safe to share between threads.

@@ -54,7 +54,7 @@ public enum Whitespace {
     public static func collapse(_ text: String) -> String {
         let utf8 = text.utf8
         // Fast path: the common clean value is returned as is, without a copy.
-        if !needsWork(utf8) { return text }
+        if !needsWork(text) { return text }
         let bytes = Array(utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -80,7 +80,9 @@ public enum Whitespace {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func needsWork(_ utf8: String.UTF8View) -> Bool {
+    /// Whether `collapse` would change the text.
+    public static func needsWork(_ text: String) -> Bool {
+        let utf8 = text.utf8
         // On the string's own bytes where it has them (native strings, small ones included): a per-row hot path.
         if let answer = utf8.withContiguousStorageIfAvailable({ needsWork(bytes: $0) }) { return answer }
         return needsWork(bytes: utf8)
