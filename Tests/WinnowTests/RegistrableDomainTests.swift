@@ -145,7 +145,7 @@ struct RegistrableDomainTests {
     @Test func asciiFastPathAgreesWithTheGeneralPath() {
         let pieces = ["acme", "ACME", "Shop", "www", ".", ".", "..", "-", "_", "0", "42", "xn--", "xn--mller-bau-4ob",
                       "de", "co.uk", "com", "example", "local", "github.io", "!", " ", "a", String(repeating: "x", count: 64),
-                      "zz", "Org", "info", "shop", "cat", "test", "biz", "q"]
+                      "zz", "Org", "info", "shop", "cat", "test", "biz", "q", "online", "Internal", "companyx"]
         var rng = CSVTestRNG(seed: 2026_12_04)
         var decided = 0
         for _ in 0..<20_000 {

@@ -170,11 +170,15 @@ final class RecordNormalizer {
     /// The value each field of the record being normalized had before its first write, in order of first write;
     /// reused from record to record. Normalization rewrites a few fields of a record: remembering those is what
     /// copying its whole values array (a copy on the first write, 20 strings retained and released) used to do.
-    private(set) var originals: [(field: Int, value: String)] = []
+    // Unchecked: a normalizer belongs to one worker, and dynamic exclusivity checks were most of `set`'s cost.
+    @exclusivity(unchecked) private(set) var originals: [(field: Int, value: String)] = []
+    /// Bit i: field i (below 64) has its original in `originals`.
+    @exclusivity(unchecked) private var written: UInt64 = 0
 
     /// - Parameter phone: the record's phone answer when it was computed ahead (`SeededPhones`).
     func normalize(_ record: inout SourceRecord, decimalComma: Bool, phone seeded: PhoneResult? = nil) {
         originals.removeAll(keepingCapacity: true)
+        written = 0
         givenCount = record.values.count
         for i in record.values.indices where Whitespace.needsWork(record.values[i]) {
             set(&record, i, Whitespace.collapse(record.values[i]))
@@ -206,7 +210,14 @@ final class RecordNormalizer {
     }
 
     private func set(_ record: inout SourceRecord, _ field: Int, _ value: String) {
-        if !originals.contains(where: { $0.field == field }) { originals.append((field, record[field])) }
+        if field < 64 {
+            if written & (1 << UInt64(field)) == 0 {
+                written |= 1 << UInt64(field)
+                originals.append((field, record[field]))
+            }
+        } else if !originals.contains(where: { $0.field == field }) {
+            originals.append((field, record[field]))
+        }
         record[field] = value
     }
 

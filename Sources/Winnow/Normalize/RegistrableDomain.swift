@@ -267,8 +267,10 @@ public enum RegistrableDomain {
         return tld.withCString { psl_is_public_suffix2(psl, $0, flags) != 0 }
     }
 
-    /// `isKnownTopLevelDomain` for a lowercase ASCII label. libpsl takes about 2,000 instructions to answer and
-    /// nearly every host ends in a two-letter label or a common generic one: those answers are asked of libpsl once.
+    /// `isKnownTopLevelDomain` for a lowercase ASCII label. libpsl takes about 2,000 instructions to answer, and
+    /// nearly every host ends in a two-letter label or one of a few common longer ones: those answers are asked
+    /// of libpsl once. The reserved "example", "test" and "invalid" are among them: demo and test
+    /// lists (the bench's generator too) are full of them.
     private static func isKnownTopLevelDomain(asciiLabel label: ArraySlice<UInt8>) -> Bool {
         let a = UInt8(ascii: "a"), z = UInt8(ascii: "z")
         if label.count == 2 {
@@ -276,15 +278,16 @@ public enum RegistrableDomain {
             if first >= a && first <= z && second >= a && second <= z {
                 return twoLetterTopLevelDomains[Int(first - a) * 26 + Int(second - a)]
             }
-        } else if label.count == 3 || label.count == 4 {
+        } else if label.count <= 8 {
             let packed = packedLabel(label)
-            if let known = commonTopLevelDomains.first(where: { $0.label == packed }) { return known.isKnown }
+            for known in commonTopLevelDomains where known.label == packed { return known.isKnown }
         }
         return isKnownTopLevelDomain(String(decoding: label, as: UTF8.self))
     }
 
-    private static func packedLabel(_ label: some Collection<UInt8>) -> UInt32 {
-        label.reduce(0) { $0 << 8 | UInt32($1) }
+    /// Up to 8 bytes in one number; the length is in it too (a zero byte cannot start a label).
+    private static func packedLabel(_ label: some Collection<UInt8>) -> UInt64 {
+        label.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// libpsl's answer for "aa" ... "zz", in that order.
@@ -293,9 +296,12 @@ public enum RegistrableDomain {
         return isKnownTopLevelDomain(String(decoding: [a + UInt8(index / 26), a + UInt8(index % 26)], as: UTF8.self))
     }
 
-    private static let commonTopLevelDomains: [(label: UInt32, isKnown: Bool)] =
-        ["com", "net", "org", "info", "biz", "edu", "gov", "int", "mil", "app", "dev", "xyz", "pro", "eus", "cat", "shop", "tech", "site"]
-            .filter { $0.utf8.count <= 4 }
+    /// libpsl's answers for common longer labels, the most common first.
+    private static let commonTopLevelDomains: [(label: UInt64, isKnown: Bool)] =
+        ["com", "net", "org", "info", "biz", "example", "online", "shop", "store", "tech", "site", "app", "dev", "xyz",
+         "cloud", "agency", "digital", "company", "group", "media", "edu", "gov", "int", "mil", "pro", "eus", "cat",
+         "test", "local", "invalid", "internal", "lan", "home", "corp", "localhost"]
+            .filter { $0.utf8.count <= 8 }
             .map { (packedLabel($0.utf8), isKnownTopLevelDomain($0)) }
 
     /// libpsl's compiled-in list; `psl_latest(NULL)` (system file) only if this libpsl has none.
