@@ -215,7 +215,7 @@ final class ContactEncoder: @unchecked Sendable {
                         encode(contact, classification, group: ContactFiles.suppressedGroup, extra: reason)
                         continue
                     }
-                    let group = Segment.allCases.firstIndex(of: classification.pointee.segment)!
+                    let group = classification.pointee.segment.rank
                     let csvStart = buffers[2 * group].count, jsonStart = buffers[2 * group + 1].count
                     encode(contact, classification, group: group, extra: nil)
                     if contact.pointee.lead {
@@ -490,7 +490,8 @@ enum AccountFiles {
         var id: String
         var first: Int
         var contacts = 0, leads = 0, suppressed = 0
-        var segments: [Segment: Int] = [:]
+        /// Contacts per segment, by `Segment.rank`.
+        var segments = [0, 0, 0]
         var best: Segment? = nil
     }
 
@@ -517,7 +518,7 @@ enum AccountFiles {
             }
             let segment = set.classifications[index].segment
             if set.contacts[index].lead { accounts[position].leads += 1 }
-            accounts[position].segments[segment, default: 0] += 1
+            accounts[position].segments[segment.rank] += 1
             accounts[position].best = max(accounts[position].best ?? .name, segment)
         }
         let csvFile = try OutputSink(path: output.file("accounts.csv"), kind: .csv)
@@ -536,8 +537,8 @@ enum AccountFiles {
             let id = account.id
             let contact = set.contacts[account.first]
             let segment = account.best?.rawValue ?? "suppressed"
-            let counts = [account.contacts, account.segments[.prospect] ?? 0, account.segments[.suspect] ?? 0,
-                          account.segments[.name] ?? 0, account.leads, account.suppressed]
+            let counts = [account.contacts, account.segments[Segment.prospect.rank], account.segments[Segment.suspect.rank],
+                          account.segments[Segment.name.rank], account.leads, account.suppressed]
             csv.csvField(id)
             csv.byte(UInt8(ascii: ","))
             csv.csvField(segment)

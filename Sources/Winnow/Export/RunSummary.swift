@@ -77,13 +77,22 @@ public struct RunSummary: Codable, Sendable, Equatable {
         self.leads = leads
         self.suppressed = suppressed
         self.counters = batch.counters
+        // Per step (name to suspect, suspect to prospect), per blocking field; a million contacts, read in place.
+        var blockedBy: [[String: Blocked]] = [[:], [:]]
+        batch.payload.classifications.withUnsafeBufferPointer { classifications in
+            for classification in classifications where classification.suppressedBy == nil {
+                guard let blocker = classification.soleBlocker else { continue }
+                let step = classification.segment == .name ? 0 : 1
+                if blocker.status == .unknown {
+                    blockedBy[step][blocker.field, default: Blocked()].unknown += 1
+                } else {
+                    blockedBy[step][blocker.field, default: Blocked()].unmet += 1
+                }
+            }
+        }
         var moveUp: [String: [String: Blocked]] = [:]
-        for classification in batch.payload.classifications where classification.suppressedBy == nil {
-            guard let blocker = classification.soleBlocker else { continue }
-            let step = classification.segment == .name ? "name_to_suspect" : "suspect_to_prospect"
-            var blocked = moveUp[step, default: [:]][blocker.field, default: Blocked()]
-            if blocker.status == .unknown { blocked.unknown += 1 } else { blocked.unmet += 1 }
-            moveUp[step, default: [:]][blocker.field] = blocked
+        for (step, name) in ["name_to_suspect", "suspect_to_prospect"].enumerated() where !blockedBy[step].isEmpty {
+            moveUp[name] = blockedBy[step]
         }
         self.moveUp = moveUp
         rejectedByReason = byReason
