@@ -337,7 +337,7 @@ struct Accounts {
         let survivorship = self.survivorship
         contacts.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
-            _ = Parallel.slices(count: starts.count - 1, jobs: jobs) { range -> Int in
+            _ = Parallel.slices(count: starts.count - 1, jobs: jobs, itemsPerJob: 1) { range -> Int in
                 let contacts = shared.buffer
                 // Per firmographic field: the record chosen for the account (contact, member) and its rank.
                 var chosen = [(contact: Int, member: Int)?](repeating: nil, count: fields.count)

@@ -10,11 +10,13 @@ public enum Parallel {
     ///   slowed by something else (the prefault thread, a background release, another process) does not leave the
     ///   other idle at the end: with one slice per worker, normalize's second half ended half a second after its first.
     ///   A caller whose merge of the slices' results costs per slice asks for 1.
-    static func slices<Result: Sendable>(count: Int, jobs: Int, piecesPerJob: Int = 8,
+    /// - Parameter itemsPerJob: below this many items per worker, fewer workers (an item is usually a record: a
+    ///   thousand are worth a thread). A caller whose items are big jobs of their own (accounts) asks for 1.
+    static func slices<Result: Sendable>(count: Int, jobs: Int, piecesPerJob: Int = 8, itemsPerJob: Int = 1024,
                                          _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
-        let workers = max(1, min(jobs, count / 1024 + 1))
-        if workers == 1 { return [body(0..<count)] }
-        let pieces = max(workers, min(workers * max(1, piecesPerJob), count / 1024 + 1))
+        let workers = max(1, min(jobs, count / max(1, itemsPerJob) + 1))
+        if workers == 1 || count < 2 { return [body(0..<count)] }
+        let pieces = min(count, workers * max(1, piecesPerJob))
         let slots = Slots<Result>(count: pieces)
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             let range = (count * piece / pieces)..<(count * (piece + 1) / pieces)
