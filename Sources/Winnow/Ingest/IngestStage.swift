@@ -100,8 +100,12 @@ public struct IngestStage: PipelineStage {
                 // Moved out, not copied: a second reference would make normalize copy every record's values.
                 var part = IngestPart(info: parts[index].value.info)
                 swap(&part, &parts[index].value)
-                part.shiftRows(by: parts[index].rowsBefore)
-                if records.isEmpty { swap(&records, &part.records) } else { records.append(contentsOf: part.records) }
+                if records.isEmpty {
+                    part.shiftRows(by: parts[index].rowsBefore)
+                    swap(&records, &part.records)
+                } else {
+                    part.moveRecords(onto: &records, shiftingRowsBy: parts[index].rowsBefore)
+                }
                 rejected.append(contentsOf: part.rejected)
                 rowsRead += parts[index].rows
                 rejectedHere += part.rejected.count
@@ -161,5 +165,23 @@ private struct IngestPart: Sendable {
         guard rowsBefore > 0 else { return }
         for i in records.indices { records[i].source.row += rowsBefore }
         for i in rejected.indices { rejected[i].source.row += rowsBefore }
+    }
+
+    /// `shiftRows`, then the records moved onto the end of `all`, leaving empty ones behind. `append(contentsOf:)`
+    /// copied them: a retain and a release per record, a fifth of a second of one core for the second half of a
+    /// million-row file.
+    mutating func moveRecords(onto all: inout [SourceRecord], shiftingRowsBy rowsBefore: Int) {
+        for i in rejected.indices { rejected[i].source.row += rowsBefore }
+        let start = all.count, count = records.count
+        all.append(contentsOf: repeatElement(SourceRecord(source: SourceRef(file: 0, row: 0), values: []), count: count))
+        all.withUnsafeMutableBufferPointer { all in
+            records.withUnsafeMutableBufferPointer { records in
+                for i in 0..<count {
+                    swap(&all[start + i], &records[i])
+                    all[start + i].source.row += rowsBefore
+                }
+            }
+        }
+        records = []
     }
 }
