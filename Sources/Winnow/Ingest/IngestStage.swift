@@ -26,7 +26,7 @@ public struct IngestStage: PipelineStage {
     /// Threads that read one large UTF-8 file in parts (`CSVReader.forEachRecord(inParts:)`).
     public let jobs: Int
     /// A file is cut into parts of at least this size; smaller files are read by one thread.
-    var minimumPartBytes = 16 << 20
+    var minimumPartBytes = 4 << 20
 
     public init(config: WinnowConfig, defaults: SourceSettings = SourceSettings(match: "*"), jobs: Int = 1,
                 progress: (@Sendable (_ file: String, _ bytesRead: Int, _ bytesTotal: Int, _ records: Int) -> Void)? = nil) {
