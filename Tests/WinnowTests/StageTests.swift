@@ -127,6 +127,18 @@ import Testing
         #expect(EmailAddress.isValid(email) == valid)
     }
 
+    /// Export's counting sort gives the comparison sort's order: higher score first, then position.
+    @Test func exportOrderIsTheComparisonSortOrder() {
+        var rng = CSVTestRNG(seed: 2026_12_06)
+        for size in [0, 1, 2, 7, 100, 5_000] {
+            for range in [1, 3, 101, 1 << 21] {
+                let scores = (0..<size).map { _ in Int.random(in: -range...range, using: &rng) }
+                let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+                #expect(ExportStage.order(byScore: scores) == expected, "size \(size), range \(range)")
+            }
+        }
+    }
+
     /// The one-pass domain check agrees with the label-array rule it replaced, on random addresses built from the
     /// pieces that decide (dots, hyphens, digits, UTF-8, long labels, junk).
     @Test func emailDomainCheckAgreesWithTheLabelRule() {
