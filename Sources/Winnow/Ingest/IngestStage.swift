@@ -77,6 +77,10 @@ public struct IngestStage: PipelineStage {
             let size = reader.fileSize
             let progress = self.progress
             let alreadyRead = records.count + rejected.count
+            // The first file's records become the run's array, which the later files' records join: room for them
+            // too (at the first file's rate), or the array is regrown and moved when the next file joins.
+            let laterBytes = readers[(fileIndex + 1)...].reduce(0) { $0 + $1.0.fileSize }
+            let reserveFor = records.isEmpty ? size + laterBytes : size
             // Only the first part's thread asks, and the reader's own thread waits meanwhile.
             nonisolated(unsafe) let reader = reader
             // While the parts keep every core busy, the heap's prefault thread (MemorySetup) would only compete:
@@ -88,7 +92,7 @@ public struct IngestStage: PipelineStage {
             var parts = try reader.forEachRecord(inParts: inParts ? jobs : 1, minimumPartBytes: minimumPartBytes, makePart: { IngestPart(info: $0) }) { part, record in
                 part.add(record, file: fileIndex, targets: targets, width: width)
                 if part.info.index == 0 && part.rowsRead % 8192 == 0 {
-                    if part.rowsRead == 8192 { part.reserveForFile(bytesRead: reader.byteCount, size: size) }
+                    if part.rowsRead == 8192 { part.reserveForFile(bytesRead: reader.byteCount, size: reserveFor) }
                     // The first part reports for all: the parts read at about the same pace.
                     let share = max(1, part.info.bytes.upperBound)
                     progress?(input.path, min(size, reader.byteCount * size / share), size, alreadyRead + part.rowsRead * size / share)
@@ -152,7 +156,7 @@ private struct IngestPart: Sendable {
         records.append(SourceRecord(source: source, values: values))
     }
 
-    /// Room for the rest of the file at the rate so far (+10%), so the array is not regrown and copied into
+    /// Room for the rest of `size` bytes at the rate so far (+10%), so the array is not regrown and copied into
     /// fresh memory several times on the way to a million records; the later parts' records join it.
     mutating func reserveForFile(bytesRead: Int, size: Int) {
         guard bytesRead > 0, size > bytesRead else { return }
