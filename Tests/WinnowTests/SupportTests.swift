@@ -24,6 +24,21 @@ import WinnowCSV
         #expect(Whitespace.collapse(Whitespace.collapse(input)) == expected)
     }
 
+    /// The eight-bytes-at-a-time check agrees with the byte-by-byte rule on random text made of the bytes that
+    /// decide (spaces at word edges, tabs, line ends, U+00A0 and other C2 characters, long clean runs).
+    @Test func whitespaceCheckAgreesWithTheByteRule() {
+        let pieces = [" ", "  ", "\t", "\n", "\r", "\u{00A0}", "©", "a", "bc", "defghij", "klmnopqrstuvwxyz", "Zoë", "!", "\u{0001}"]
+        var rng = CSVTestRNG(seed: 2026_12_07)
+        var needing = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...9, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let expected = Whitespace.needsWork(bytes: Array(text.utf8))
+            #expect(Whitespace.needsWork(text) == expected, "\(text.debugDescription)")
+            if expected { needing += 1 }
+        }
+        #expect(needing > 5_000 && needing < 19_000)
+    }
+
     @Test(arguments: [
         ("1200", 1200.0), ("1,200", 1200), ("1.200", 1200), ("1 200 000", 1_200_000), ("12.5", 12.5), ("5,25", 5.25),
         ("7,500,000", 7_500_000), ("1.200.000,50", 1_200_000.5), ("1,200,000.50", 1_200_000.5), ("-3", -3), ("0", 0),

@@ -84,11 +84,45 @@ public enum Whitespace {
     public static func needsWork(_ text: String) -> Bool {
         let utf8 = text.utf8
         // On the string's own bytes where it has them (native strings, small ones included): a per-row hot path.
-        if let answer = utf8.withContiguousStorageIfAvailable({ needsWork(bytes: $0) }) { return answer }
+        if let answer = utf8.withContiguousStorageIfAvailable({ needsWork(contiguous: $0) }) { return answer }
         return needsWork(bytes: utf8)
     }
 
-    @inline(__always) private static func needsWork<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
+    /// `needsWork(bytes:)` eight bytes at a time: a word with no byte below 0x21 and no 0xC2 (the lead byte of
+    /// U+00A0) has nothing to look at. Every field of every record passes here; byte by byte it was 3% of a run.
+    private static func needsWork(contiguous bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        let count = bytes.count
+        if base[0] == 0x20 || base[count - 1] == 0x20 { return true }  // leading or trailing space
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var previousSpace = false
+        var i = 0
+        while i < count {
+            if i &+ 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let below33 = (word &- ones &* 0x21) & ~word & highs
+                let lead = word ^ (ones &* 0xC2)
+                let hasLead = (lead &- ones) & ~lead & highs
+                if below33 | hasLead == 0 {
+                    previousSpace = false
+                    i &+= 8
+                    continue
+                }
+            }
+            let end = min(count, i &+ 8)
+            while i < end {
+                let byte = base[i]
+                let isSpace = byte == 0x20
+                if isSpace && previousSpace { return true }
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xC2 { return true }
+                previousSpace = isSpace
+                i &+= 1
+            }
+        }
+        return false
+    }
+
+    @inline(__always) static func needsWork<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
         var previousSpace = true // a leading space needs work
         var empty = true
         for byte in bytes {
