@@ -378,11 +378,14 @@ struct Accounts {
                     // conflicts with the account (`Contact.conflicts` derives them), and its flags for those fields
                     // become the account record's.
                     for index in indices {
-                        contacts[index].account = profile
-                        let ownValues = contacts[index].ownValues
+                        let overridden = contacts[index].join(profile)
                         for (position, entry) in entries.enumerated() {
-                            let own = entry.field < ownValues.count ? ownValues[entry.field] : ""
-                            if own == entry.value { continue }
+                            if entry.field < 64 {
+                                if overridden & (1 << UInt64(entry.field)) == 0 { continue }
+                            } else {
+                                let ownValues = contacts[index].ownValues
+                                if (entry.field < ownValues.count ? ownValues[entry.field] : "") == entry.value { continue }
+                            }
                             if let flags = entryFlags[position] {
                                 contacts[index].flags.subtract(flags.field)
                                 contacts[index].flags.formUnion(flags.record)

@@ -112,7 +112,11 @@ public struct Contact: Sendable {
 
     /// The account's entry for a field when it replaces the contact's own value (they differ).
     @inline(__always) private func accountEntry(_ index: Int) -> AccountProfile.Entry? {
-        if index < 64 && overridden & (1 << UInt64(index)) == 0 { return nil }
+        if index < 64 {
+            // The mask is kept current (`account` and `ownValues` recompute it): no second comparison of the values.
+            guard overridden & (1 << UInt64(index)) != 0 else { return nil }
+            return account?.entry(index)
+        }
         guard let account, let entry = account.entry(index), entry.value != own(index) else { return nil }
         return entry
     }
@@ -123,6 +127,13 @@ public struct Contact: Sendable {
             for entry in account.entries where entry.field < 64 && entry.value != own(entry.field) { mask |= 1 << UInt64(entry.field) }
         }
         overridden = mask
+    }
+
+    /// Joins the contact to its account's profile; returns the fields (below 64) whose value the profile replaces,
+    /// so that the caller need not compare the values again.
+    public mutating func join(_ profile: AccountProfile) -> UInt64 {
+        account = profile
+        return overridden
     }
 
     /// The value shown for a field: the account's where it sets one, else the contact's own.
