@@ -39,6 +39,27 @@ import WinnowCSV
         #expect(needing > 5_000 && needing < 19_000)
     }
 
+    /// The eight-bytes-at-a-time quoting check agrees with the byte-by-byte rule.
+    @Test func csvQuotingCheckAgreesWithTheByteRule() {
+        func byteRule(_ bytes: [UInt8]) -> Bool {
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if [0x20, 0x09].contains(first) || [0x20, 0x09].contains(last) { return true }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
+            return bytes.contains { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
+        }
+        let pieces = [",", "\"", "\n", "\r", " ", "\t", "a", "bcdefgh", "ijklmnopqrstuvw", "\u{FEFF}", "Zoë", "-", "+", "!", "\u{2C}x"]
+        var rng = CSVTestRNG(seed: 2026_12_08)
+        var quoted = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let bytes = Array(text.utf8)
+            let expected = byteRule(bytes)
+            #expect(bytes.withUnsafeBufferPointer { ByteBuffer.csvNeedsQuotes($0) } == expected, "\(text.debugDescription)")
+            if expected { quoted += 1 }
+        }
+        #expect(quoted > 5_000 && quoted < 19_000)
+    }
+
     @Test(arguments: [
         ("1200", 1200.0), ("1,200", 1200), ("1.200", 1200), ("1 200 000", 1_200_000), ("12.5", 12.5), ("5,25", 5.25),
         ("7,500,000", 7_500_000), ("1.200.000,50", 1_200_000.5), ("1,200,000.50", 1_200_000.5), ("-3", -3), ("0", 0),

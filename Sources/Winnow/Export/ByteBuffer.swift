@@ -116,8 +116,22 @@ final class ByteBuffer: @unchecked Sendable {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         if first == space || first == tab || last == space || last == tab { return true }
         if first == 0xEF && bytes.count >= 3 && bytes[1] == 0xBB && bytes[2] == 0xBF { return true }
-        for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
-            return true
+        // Eight bytes at a time (every field of every contact passes here): a word holds one of the four bytes
+        // exactly when one of its bytes XOR that byte is zero.
+        let base = bytes.baseAddress!, count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var i = 0
+        while i &+ 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if zeroByte(word ^ (ones &* 0x2C)) | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x0A))
+                | zeroByte(word ^ (ones &* 0x0D)) != 0 { return true }
+            i &+= 8
+        }
+        while i < count {
+            let b = base[i]
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D { return true }
+            i &+= 1
         }
         return false
     }
