@@ -107,6 +107,14 @@ public struct Classification: Sendable, Equatable {
         }
     }
 
+    /// `outcome(at:).status`, without the field's name.
+    func status(at position: Int) -> Verdict.Status {
+        switch storage {
+        case .verdicts(let verdicts): return verdicts[position].status
+        case .statuses(let statuses, let layout): return statuses[layout.criteria[position].position]
+        }
+    }
+
     public var outcomes: [CriterionOutcome] { (0..<count).map(outcome(at:)) }
 
     /// Every criterion's status, each group's members after it (depth first).
@@ -146,14 +154,13 @@ public struct Classification: Sendable, Equatable {
         case .suspect: next = (count - prospectCount)..<count
         case .prospect: return nil
         }
-        var blocker: CriterionOutcome? = nil
-        for position in next {
-            let outcome = outcome(at: position)
-            guard outcome.status != .met else { continue }
+        // Statuses first: the summary asks this of a million contacts, and most have no sole blocker.
+        var blocker: Int? = nil
+        for position in next where status(at: position) != .met {
             if blocker != nil { return nil }
-            blocker = outcome
+            blocker = position
         }
-        return blocker
+        return blocker.map(outcome(at:))
     }
 
     /// The compact form used in CSV `reasons`: `industry=met; revenue=unknown; employees=met`.
