@@ -27,7 +27,8 @@ import WinnowCSV
     /// The eight-bytes-at-a-time check agrees with the byte-by-byte rule on random text made of the bytes that
     /// decide (spaces at word edges, tabs, line ends, U+00A0 and other C2 characters, long clean runs).
     @Test func whitespaceCheckAgreesWithTheByteRule() {
-        let pieces = [" ", "  ", "\t", "\n", "\r", "\u{00A0}", "©", "a", "bc", "defghij", "klmnopqrstuvwxyz", "Zoë", "!", "\u{0001}"]
+        let pieces = [" ", "  ", "\t", "\n", "\r", "\u{00A0}", "©", "a", "bc", "defghij", "klmnopqrstuvwxyz", "Zoë", "!", "\u{0001}",
+                      " !", "! ", "abc def", "a b c d e f g h"]
         var rng = CSVTestRNG(seed: 2026_12_07)
         var needing = 0
         for _ in 0..<20_000 {
