@@ -94,17 +94,14 @@ struct FileParts {
 
     /// Line ends in `bytes`; `afterCR` carries a CR at the end of one block to an LF at the start of the next.
     static func countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>, afterCR: inout Bool) -> Int {
-        let lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, cr: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
         guard let base = bytes.baseAddress else { return 0 }
         var count = 0
         var i = 0
         while i < bytes.count {
             if !afterCR && i &+ 8 <= bytes.count {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if zeroBytes(w ^ cr) == 0 {
-                    count &+= zeroBytes(w ^ lf).nonzeroBitCount
+                let w = ByteWord.load(base, at: i)
+                if ByteWord.bytes(of: w, equalTo: 0x0D) == 0 {
+                    count &+= ByteWord.bytes(of: w, equalTo: 0x0A).nonzeroBitCount
                     i &+= 8
                     continue
                 }

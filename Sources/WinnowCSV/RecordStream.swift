@@ -526,12 +526,10 @@ final class RecordStream {
             i += 1
         }
         if utf8Need > 0 { return end }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let below: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
         while i < end {
             if i &+ 8 <= end {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if (w | ((w &- below) & ~w)) & high == 0 {
+                let w = ByteWord.load(base, at: i)
+                if ByteWord.nonASCII(w) | ByteWord.bytes(of: w, below: 0x0E) == 0 {
                     i &+= 8
                     continue
                 }

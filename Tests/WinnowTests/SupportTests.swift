@@ -24,6 +24,26 @@ import WinnowCSV
         #expect(Whitespace.collapse(Whitespace.collapse(input)) == expected)
     }
 
+    /// Each `ByteWord` test marks exactly the qualifying bytes, whatever their neighbours (no borrow across bytes).
+    @Test func byteWordTestsAreExactPerByte() {
+        var rng = CSVTestRNG(seed: 2026_12_09)
+        let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x0E, 0x1F, 0x20, 0x21, 0x22, 0x2C, 0x7F, 0x80, 0xC2, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+            let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!, at: 0) }
+            func mask(_ qualifies: (UInt8) -> Bool) -> UInt64 {
+                bytes.enumerated().reduce(0) { $0 | (qualifies($1.element) ? UInt64(0x80) << (8 * UInt64($1.offset)) : 0) }
+            }
+            for target: UInt8 in [0x20, 0x0D, 0xC2, 0x00] {
+                #expect(ByteWord.bytes(of: word, equalTo: target) == mask { $0 == target }, "\(bytes) = \(target)")
+            }
+            for limit: UInt8 in [0x0E, 0x20, 0x21, 0x80] {
+                #expect(ByteWord.bytes(of: word, below: limit) == mask { $0 < limit }, "\(bytes) < \(limit)")
+            }
+            #expect(ByteWord.nonASCII(word) == mask { $0 >= 0x80 })
+        }
+    }
+
     /// The eight-bytes-at-a-time check agrees with the byte-by-byte rule on random text made of the bytes that
     /// decide (spaces at word edges, tabs, line ends, U+00A0 and other C2 characters, long clean runs).
     @Test func whitespaceCheckAgreesWithTheByteRule() {
