@@ -378,14 +378,8 @@ struct Accounts {
                     // conflicts with the account (`Contact.conflicts` derives them), and its flags for those fields
                     // become the account record's.
                     for index in indices {
-                        let overridden = contacts[index].join(profile)
-                        for (position, entry) in entries.enumerated() {
-                            if entry.field < 64 {
-                                if overridden & (1 << UInt64(entry.field)) == 0 { continue }
-                            } else {
-                                let ownValues = contacts[index].ownValues
-                                if (entry.field < ownValues.count ? ownValues[entry.field] : "") == entry.value { continue }
-                            }
+                        contacts[index].account = profile
+                        for (position, entry) in entries.enumerated() where contacts[index].accountOverrides(entry.field) {
                             if let flags = entryFlags[position] {
                                 contacts[index].flags.subtract(flags.field)
                                 contacts[index].flags.formUnion(flags.record)

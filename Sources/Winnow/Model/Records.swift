@@ -112,13 +112,16 @@ public struct Contact: Sendable {
 
     /// The account's entry for a field when it replaces the contact's own value (they differ).
     @inline(__always) private func accountEntry(_ index: Int) -> AccountProfile.Entry? {
-        if index < 64 {
-            // The mask is kept current (`account` and `ownValues` recompute it): no second comparison of the values.
-            guard overridden & (1 << UInt64(index)) != 0 else { return nil }
-            return account?.entry(index)
-        }
-        guard let account, let entry = account.entry(index), entry.value != own(index) else { return nil }
-        return entry
+        guard accountOverrides(index) else { return nil }
+        return account?.entry(index)
+    }
+
+    /// Whether the account's value replaces the contact's own value of a field (they differ). Below field 64 the
+    /// mask answers, kept current by `account` and `ownValues`: no comparison of the values.
+    @inline(__always) public func accountOverrides(_ index: Int) -> Bool {
+        if index < 64 { return overridden & (1 << UInt64(index)) != 0 }
+        guard let entry = account?.entry(index) else { return false }
+        return entry.value != own(index)
     }
 
     private mutating func findOverriddenFields() {
@@ -127,13 +130,6 @@ public struct Contact: Sendable {
             for entry in account.entries where entry.field < 64 && entry.value != own(entry.field) { mask |= 1 << UInt64(entry.field) }
         }
         overridden = mask
-    }
-
-    /// Joins the contact to its account's profile; returns the fields (below 64) whose value the profile replaces,
-    /// so that the caller need not compare the values again.
-    public mutating func join(_ profile: AccountProfile) -> UInt64 {
-        account = profile
-        return overridden
     }
 
     /// The value shown for a field: the account's where it sets one, else the contact's own.

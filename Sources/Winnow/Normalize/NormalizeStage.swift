@@ -174,6 +174,8 @@ final class RecordNormalizer {
     @exclusivity(unchecked) private(set) var originals: [(field: Int, value: String)] = []
     /// Bit i: field i (below 64) has its original in `originals`.
     @exclusivity(unchecked) private var written: UInt64 = 0
+    /// The originals normalization changed, ascending by field; reused from record to record.
+    private var changed: [(field: Int, value: String)] = []
 
     /// - Parameter phone: the record's phone answer when it was computed ahead (`SeededPhones`).
     func normalize(_ record: inout SourceRecord, decimalComma: Bool, phone seeded: PhoneResult? = nil) {
@@ -192,7 +194,10 @@ final class RecordNormalizer {
         normalizeEmployees(&record, decimalComma: decimalComma)
         normalizeRevenue(&record, decimalComma: decimalComma)
         normalizeIndustry(&record)
-        var changed = originals.filter { !$0.value.isEmpty && $0.value != record[$0.field] }
+        changed.removeAll(keepingCapacity: true)
+        for original in originals where !original.value.isEmpty && original.value != record[original.field] {
+            changed.append(original)
+        }
         guard !changed.isEmpty else { return }
         changed.sort { $0.field < $1.field }
         record.raw.reserveCapacity(record.raw.count + changed.count)

@@ -57,9 +57,10 @@ public enum RegistrableDomain {
         case .host(let normalized): return suffixLookup(normalized)
         case .invalid: return nil
         case .needsGeneralPath:
-            guard let cache else { return compute(host: host) }
+            func general() -> String? { normalizedHostInGeneral(host).flatMap(suffixLookup) }
+            guard let cache else { return general() }
             if let hit = cache.entries[host] { return hit }
-            let result = compute(host: host)
+            let result = general()
             if cache.entries.count >= cache.limit { cache.entries.removeAll(keepingCapacity: true) }
             cache.entries[host] = .some(result)
             return result
@@ -130,12 +131,7 @@ public enum RegistrableDomain {
 
     // MARK: - Host normalization and the PSL lookup
 
-    static func compute(host raw: String) -> String? {
-        guard let host = normalizedHost(raw) else { return nil }
-        return suffixLookup(host)
-    }
-
-    /// The registrable domain of a normalized host (see `normalizedHost`).
+    /// The registrable domain of a normalized host (`asciiHost`, `normalizedHostInGeneral`).
     private static func suffixLookup(_ host: String) -> String? {
         host.withCString { pointer -> String? in
             guard let psl = context, let found = psl_registrable_domain(psl, pointer) else { return nil }
@@ -144,15 +140,6 @@ public enum RegistrableDomain {
         }
     }
 
-    /// Lowercased, trailing dots dropped, punycode labels decoded, validated; nil when not a plausible
-    /// public host name (IP address, single label, empty label, bad characters, unknown TLD).
-    static func normalizedHost(_ raw: String) -> String? {
-        switch asciiHost(raw) {
-        case .host(let host): host
-        case .invalid: nil
-        case .needsGeneralPath: normalizedHostInGeneral(raw)
-        }
-    }
 
     enum ASCIIHost: Equatable {
         case host(String)
@@ -161,7 +148,7 @@ public enum RegistrableDomain {
         case needsGeneralPath
     }
 
-    /// `normalizedHost` for the usual host, plain ASCII with no punycode label, in one pass over its bytes:
+    /// `normalizedHostInGeneral` for the usual host, plain ASCII with no punycode label, in one pass over its bytes:
     /// most hosts of a list are distinct, so this runs about once per record. For such a host it gives the
     /// general path's verdict, valid or not; any other host it hands over (`needsGeneralPath`).
     static func asciiHost(_ raw: String) -> ASCIIHost {
@@ -199,6 +186,8 @@ public enum RegistrableDomain {
         }
     }
 
+    /// Lowercased, trailing dots dropped, punycode labels decoded, validated; nil when not a plausible
+    /// public host name (IP address, single label, empty label, bad characters, unknown TLD).
     static func normalizedHostInGeneral(_ raw: String) -> String? {
         var text = raw
         if text.utf8.contains(where: { $0 >= 0x80 }) {
