@@ -146,6 +146,26 @@ import Testing
                                       rec(1, "Anna", "Schmidt", phone: "+491702222222", domain: "acme.de")) == nil)
     }
 
+    @Test(arguments: [
+        ("anna@acme.de", "bob@acme.de", true),
+        ("anna+crm@acme.de", "bob@acme.de", true),
+        ("x.y@googlemail.com", "z@gmail.com", true),
+        ("ab@c.de", "b@c.de", true),
+        ("a@bc.de", "ab@c.de", false),          // same tail bytes, different domains
+        ("a@acme.de", "a@acme.dee", false),
+        ("a@sales.acme.de", "b@acme.de", false),
+        ("a@müller.de", "b@müller.de", true),
+        ("no-at-sign", "other", true),          // neither has a domain
+        ("no-at-sign", "a@acme.de", false),
+    ])
+    func emailDomainsCompareAsTheKeysDomains(a: String, b: String, same: Bool) {
+        // The conflict rule compares the mailbox keys' domains in place; this is the comparison of the domains
+        // `emailKey` returns.
+        let ctx = ResolverContext(records: [rec(0, "A", "B", email: a), rec(1, "C", "D", email: b)], rules: .default)
+        #expect(ctx.features[0].sameEmailDomain(as: ctx.features[1]) == same)
+        #expect((ResolverContext.emailKey(a).1 == ResolverContext.emailKey(b).1) == same)
+    }
+
     @Test func switchboardPhoneIsNotEvidence() {
         // Two different work emails on one phone: a switchboard. Namesake colleagues on it stay apart,
         // and a third record with only that phone is not linked by it.

@@ -78,7 +78,7 @@ struct RecordFeatures: Sendable {
     var firstToken: Int32 = -1  // folded first token of the given name
     var last: Int32 = -1        // folded family name, tokens joined
     var emailKey: String = ""   // mailbox key: +tag removed, gmail dots removed
-    var emailDomain: Int32 = -1
+    var emailDomainStart: Int32 = 0   // UTF-8 offset of the domain in `emailKey` (its length when there is none)
     var emailCorporate = false  // valid, not free-mail, not a role mailbox
     var emailRole = false
     var companyToken = ""       // company key without spaces/punctuation: "acme systems" -> "acmesystems"
@@ -86,12 +86,19 @@ struct RecordFeatures: Sendable {
 }
 
 extension RecordFeatures {
-    /// From a slice's own name and domain ids to the run's.
-    @inline(__always) mutating func renumber(names: [Int32], domains: [Int32]) {
+    /// From a slice's own name ids to the run's.
+    @inline(__always) mutating func renumber(names: [Int32]) {
         if first >= 0 { first = names[Int(first)] }
         if firstToken >= 0 { firstToken = names[Int(firstToken)] }
         if last >= 0 { last = names[Int(last)] }
-        if emailDomain >= 0 { emailDomain = domains[Int(emailDomain)] }
+    }
+
+    /// Both mailbox keys have the same domain. Compared as bytes rather than interned: only candidate pairs ask,
+    /// and interning a million distinct domains was a fifth of a second of the resolver's single-threaded stretch.
+    @inline(__always) func sameEmailDomain(as other: RecordFeatures) -> Bool {
+        let a = emailKey.utf8, b = other.emailKey.utf8
+        guard a.count - Int(emailDomainStart) == b.count - Int(other.emailDomainStart) else { return false }
+        return a.dropFirst(Int(emailDomainStart)).elementsEqual(b.dropFirst(Int(other.emailDomainStart)))
     }
 }
 
@@ -113,19 +120,15 @@ struct NameTable {
 }
 
 /// One worker's share of `ResolverContext`'s preparation: the features of `records[range]`, initialized in the
-/// shared (uninitialized) features buffer, with name and email-domain ids local to the slice (`names`, `domains` in order of
-/// first occurrence).
+/// shared (uninitialized) features buffer, with name ids local to the slice (`names` in order of first occurrence).
 struct FeatureSlice: Sendable {
     let range: Range<Int>
-    /// The slice's names and domains with their ids: the first slice's become the context's own.
+    /// The slice's names with their ids: the first slice's become the context's own.
     private(set) var nameTable = NameTable()
-    private(set) var domains: [String] = []
-    private(set) var domainIDs: [String: Int32] = [:]
     var names: [[UInt8]] { nameTable.names }
 
     init(_ records: [MatchRecord], _ range: Range<Int>, rules: MatchRules, into features: UnsafeMutableBufferPointer<RecordFeatures>) {
         self.range = range
-        var domainIDs: [String: Int32] = [:]
         var table = NameTable()
         var buf: [UInt8] = []
         for i in range {
@@ -149,18 +152,13 @@ struct FeatureSlice: Sendable {
             if !r.email.isEmpty {
                 let (key, domain, local) = ResolverContext.emailKey(r.email)
                 f.emailKey = key
-                if let d = domainIDs[domain] { f.emailDomain = d } else {
-                    f.emailDomain = Int32(domainIDs.count)
-                    domainIDs[domain] = f.emailDomain
-                    domains.append(domain)
-                }
+                f.emailDomainStart = Int32(key.utf8.count - domain.utf8.count)
                 f.emailRole = ResolverContext.roleLocals.contains(local)
                 f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
             }
             (features.baseAddress! + i).initialize(to: f)
         }
         self.nameTable = table
-        self.domainIDs = domainIDs
     }
 }
 
@@ -196,50 +194,31 @@ final class ResolverContext: @unchecked Sendable {
     init(records: [MatchRecord], rules: MatchRules, jobs: Int = 1) {
         self.records = records
         self.rules = rules
-        // Each worker prepares a slice of the records, interning names and email domains in tables of its own.
-        // The tables are then merged in slice order, so every name gets the id one pass in record order would give
-        // it (its first occurrence), and each slice's features are renumbered to those ids.
-        // Each worker initializes its own range of the features (their first touch of that memory is on its core).
+        // Each worker prepares slices of the records, interning names in tables of their own. The tables are then
+        // merged in slice order, so every name gets the id one pass in record order would give it (its first
+        // occurrence), and each slice's features are renumbered to those ids. Names repeat, so the tables are small
+        // and the merge is cheap: slices are handed out as workers finish, and neither core idles at the end.
+        // Each worker initializes its own ranges of the features (their first touch of that memory is on its core).
         var prepared: [FeatureSlice] = []
         var features = [RecordFeatures](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             let shared = SharedBuffer(buffer)
-            // One slice per worker: the merge below is single-threaded and grows with the slices' tables.
-            prepared = Parallel.slices(count: records.count, jobs: jobs, piecesPerJob: 1) { range in
+            prepared = Parallel.slices(count: records.count, jobs: jobs) { range in
                 FeatureSlice(records, range, rules: rules, into: shared.buffer)
             }
             initialized = records.count
         }
-        // The first slice's tables are the merged tables so far (its ids are those of first occurrence): only the
-        // later slices' names and domains are looked up and renumbered. Merging the first too was half of this
-        // single-threaded stretch (a million distinct email domains in the bench).
-        var slices = prepared
+        // The first slice's table is the merged table so far (its ids are those of first occurrence).
+        var nameTable = prepared[0].nameTable
+        let renumbering = prepared.dropFirst().map { slice in (range: slice.range, names: slice.names.map { nameTable.intern($0) }) }
         prepared = []
-        var nameTable = slices[0].nameTable
-        var domainIDs = slices[0].domainIDs
-        let renumbering = slices.indices.dropFirst().map { index -> (names: [Int32], domains: [Int32]) in
-            let names = slices[index].names.map { nameTable.intern($0) }
-            let domains = slices[index].domains.map { domain -> Int32 in
-                if let id = domainIDs[domain] { return id }
-                let id = Int32(domainIDs.count)
-                domainIDs[domain] = id
-                return id
-            }
-            return (names, domains)
-        }
         let names = nameTable.names
-        domainIDs = [:]
         nameTable = NameTable()
-        let ranges = slices.map(\.range)
-        slices = []
-        if ranges.count > 1 {
+        if !renumbering.isEmpty {
             features.withUnsafeMutableBufferPointer { buffer in
                 let shared = SharedBuffer(buffer)
                 _ = Parallel.slices(count: renumbering.count, jobs: jobs, itemsPerJob: 1) { sliceRange -> Int in
-                    for slice in sliceRange {
-                        let map = renumbering[slice]
-                        for index in ranges[slice + 1] {
-                            shared.buffer[index].renumber(names: map.names, domains: map.domains)
-                        }
+                    for slice in renumbering[sliceRange] {
+                        for index in slice.range { shared.buffer[index].renumber(names: slice.names) }
                     }
                     return 0
                 }
@@ -548,7 +527,7 @@ final class ResolverContext: @unchecked Sendable {
         let phonesDiffer = !pa.isEmpty && !pb.isEmpty && pa != pb
         if !emailsDiffer && !phonesDiffer { return false }
         if emailsDiffer, rules.sameDomainDifferentEmailIsConflict, fa.emailCorporate, fb.emailCorporate,
-           fa.emailDomain == fb.emailDomain {
+           fa.sameEmailDomain(as: fb) {
             return true
         }
         return namesDissimilar(i, j)
