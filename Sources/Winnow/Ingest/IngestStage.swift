@@ -78,9 +78,8 @@ public struct IngestStage: PipelineStage {
             let progress = self.progress
             let alreadyRead = records.count + rejected.count
             // The first file's records become the run's array, which the later files' records join: room for them
-            // too (at the first file's rate), or the array is regrown and moved when the next file joins.
-            let laterBytes = readers[(fileIndex + 1)...].reduce(0) { $0 + $1.0.fileSize }
-            let reserveFor = records.isEmpty ? size + laterBytes : size
+            // too, or the array is regrown (doubled) and moved when the next file joins.
+            let laterBytes = records.isEmpty ? readers[(fileIndex + 1)...].reduce(0) { $0 + $1.0.fileSize } : 0
             // Only the first part's thread asks, and the reader's own thread waits meanwhile.
             nonisolated(unsafe) let reader = reader
             // While the parts keep every core busy, the heap's prefault thread (MemorySetup) would only compete:
@@ -92,7 +91,7 @@ public struct IngestStage: PipelineStage {
             var parts = try reader.forEachRecord(inParts: inParts ? jobs : 1, minimumPartBytes: minimumPartBytes, makePart: { IngestPart(info: $0) }) { part, record in
                 part.add(record, file: fileIndex, targets: targets, width: width)
                 if part.info.index == 0 && part.rowsRead % 8192 == 0 {
-                    if part.rowsRead == 8192 { part.reserveForFile(bytesRead: reader.byteCount, size: reserveFor) }
+                    if part.rowsRead == 8192 { part.reserveForFile(bytesRead: reader.byteCount, size: size, laterBytes: laterBytes) }
                     // The first part reports for all: the parts read at about the same pace.
                     let share = max(1, part.info.bytes.upperBound)
                     progress?(input.path, min(size, reader.byteCount * size / share), size, alreadyRead + part.rowsRead * size / share)
@@ -100,6 +99,9 @@ public struct IngestStage: PipelineStage {
             }
             var rowsRead = 0
             var rejectedHere = 0
+            // One move into an array of the exact size when the reserved room falls short, not a doubling.
+            let joining = records.count + parts.reduce(0) { $0 + $1.value.records.count }
+            if !records.isEmpty && records.capacity < joining { records.reserveCapacity(joining) }
             for index in parts.indices {
                 // Moved out, not copied: a second reference would make normalize copy every record's values.
                 var part = IngestPart(info: parts[index].value.info)
@@ -156,11 +158,15 @@ private struct IngestPart: Sendable {
         records.append(SourceRecord(source: source, values: values))
     }
 
-    /// Room for the rest of `size` bytes at the rate so far (+10%), so the array is not regrown and copied into
-    /// fresh memory several times on the way to a million records; the later parts' records join it.
-    mutating func reserveForFile(bytesRead: Int, size: Int) {
+    /// Room for the rest of the file's `size` bytes at the rate so far (+10%), so the array is not regrown and
+    /// copied into fresh memory several times on the way to a million records; the later parts' records join it.
+    /// The later files' `laterBytes` get room for records of a quarter of this file's size: form exports carry
+    /// fewer columns than purchased lists (the bench's form records are half the size), and room never written
+    /// costs address space, not memory.
+    mutating func reserveForFile(bytesRead: Int, size: Int, laterBytes: Int) {
         guard bytesRead > 0, size > bytesRead else { return }
-        let expected = Double(size - bytesRead) / Double(bytesRead) * Double(rowsRead) * 1.1
+        let perByte = Double(rowsRead) / Double(bytesRead)
+        let expected = (Double(size - bytesRead) * 1.1 + Double(laterBytes) * 4) * perByte
         records.reserveCapacity(records.count + Int(expected))
     }
 
