@@ -37,6 +37,27 @@ import Testing
         #expect(classifiedOne.payload.classifications.count == contacts.payload.contacts.count)
     }
 
+    @Test func parallelSortAndMergeEqualTheSortedArray() {
+        // Keys with many ties, tie-broken by position: the order is total, so every split must give the same array.
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 1000, 65_535, 65_536, 70_001, 200_000] {
+            let keys = (0..<count).map { (key: UInt64.random(in: 0..<UInt64(max(1, count / 8)), using: &generator), position: $0) }
+            let expected = keys.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            for jobs in [1, 2, 3, 8] {
+                var sorted = keys
+                Parallel.sort(&sorted, jobs: jobs) { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+                #expect(sorted.map(\.position) == expected.map(\.position), "count \(count), jobs \(jobs)")
+            }
+        }
+        // Runs of any number, some empty: of equal elements, an earlier run's come first.
+        for runCount in 1...5 {
+            let runs = (0..<runCount).map { run in (0..<(run == 1 ? 0 : 50 + run * 7)).map { (key: $0 % 13, run: run) }.sorted { $0.key < $1.key } }
+            let merged = Parallel.merge(runs.map { $0[...] }) { $0.key < $1.key }
+            let expected = runs.flatMap { $0 }.enumerated().sorted { $0.element.key != $1.element.key ? $0.element.key < $1.element.key : $0.offset < $1.offset }.map(\.element)
+            #expect(merged.map(\.key) == expected.map(\.key) && merged.map(\.run) == expected.map(\.run), "\(runCount) runs")
+        }
+    }
+
     @Test func dedupeOnTwoJobsEqualsOneJob() throws {
         // Repeated people (the same mailbox in several spellings, shared phones, colleagues of one company), so
         // that names are interned across slices, groups span slices and accounts gather contacts of both.

@@ -45,6 +45,56 @@ public enum Parallel {
         }
     }
 
+    /// `array` sorted on `jobs` workers: contiguous slices sorted apart, then merged in one pass (`merge`). The order
+    /// is `sort(by:)`'s for a comparison that orders every pair of distinct elements, as the callers' tie-broken ones do.
+    static func sort<Element>(_ array: inout [Element], jobs: Int, by areInIncreasingOrder: @Sendable (Element, Element) -> Bool) {
+        let count = array.count
+        // Below this, the merge's copy costs more than the second core saves.
+        if jobs < 2 || count < 65_536 { array.sort(by: areInIncreasingOrder); return }
+        let runs = array.withUnsafeMutableBufferPointer { buffer -> [Range<Int>] in
+            let shared = SharedBuffer(buffer)
+            return slices(count: count, jobs: jobs, piecesPerJob: 1, itemsPerJob: 1) { range -> Range<Int> in
+                var run = UnsafeMutableBufferPointer(rebasing: shared.buffer[range])
+                run.sort(by: areInIncreasingOrder)
+                return range
+            }
+        }
+        array = merge(runs.map { array[$0] }, by: areInIncreasingOrder)
+    }
+
+    /// The sorted `runs` as one sorted array; of equal elements, an earlier run's come first.
+    static func merge<Element>(_ runs: [ArraySlice<Element>], by areInIncreasingOrder: (Element, Element) -> Bool) -> [Element] {
+        let total = runs.reduce(0) { $0 + $1.count }
+        return Array(unsafeUninitializedCapacity: total) { out, initialized in
+            var heads = runs.map(\.startIndex)
+            var live = runs.indices.filter { !runs[$0].isEmpty }
+            var next = out.baseAddress!
+            if live.count == 2 {   // the usual case (two cores), without the search for the smallest head
+                let a = runs[live[0]], b = runs[live[1]]
+                var i = a.startIndex, j = b.startIndex
+                while i < a.endIndex && j < b.endIndex {
+                    if areInIncreasingOrder(b[j], a[i]) { next.initialize(to: b[j]); j += 1 } else { next.initialize(to: a[i]); i += 1 }
+                    next += 1
+                }
+                heads[live[0]] = i
+                heads[live[1]] = j
+                live.removeAll { heads[$0] == runs[$0].endIndex }
+            }
+            while live.count > 1 {
+                var best = live[0]
+                for run in live.dropFirst() where areInIncreasingOrder(runs[run][heads[run]], runs[best][heads[best]]) { best = run }
+                next.initialize(to: runs[best][heads[best]])
+                next += 1
+                heads[best] += 1
+                if heads[best] == runs[best].endIndex { live.removeAll { $0 == best } }
+            }
+            for run in live {
+                for element in runs[run][heads[run]...] { next.initialize(to: element); next += 1 }
+            }
+            initialized = total
+        }
+    }
+
     /// Write-once result slots: each worker writes its own index, the caller reads after all have finished.
     private final class Slots<Value>: @unchecked Sendable {
         private var storage: [Value?]
