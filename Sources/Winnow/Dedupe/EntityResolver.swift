@@ -77,6 +77,7 @@ struct RecordFeatures: Sendable {
     var last: Int32 = -1        // folded family name, tokens joined
     var emailKey: String = ""   // mailbox key: +tag removed, gmail dots removed
     var emailDomainStart: Int32 = 0   // UTF-8 offset of the domain in `emailKey` (its length when there is none)
+    var emailBlockingKey: UInt64 = 0  // `emailKey`'s blocking key, hashed here while its bytes are in cache
     var emailCorporate = false  // valid, not free-mail, not a role mailbox
     var emailRole = false
     var companyToken = ""       // company key without spaces/punctuation: "acme systems" -> "acmesystems"
@@ -129,32 +130,40 @@ struct FeatureSlice: Sendable {
         self.range = range
         var table = NameTable()
         var buf: [UInt8] = []
-        for i in range {
-            let r = records[i]
-            var f = RecordFeatures()
-            if !r.firstName.isEmpty {
-                buf.removeAll(keepingCapacity: true)
-                NameFold.fold(r.firstName, into: &buf, separator: 0x20)
-                if !buf.isEmpty {
-                    let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
-                    f.firstToken = table.intern(Array(buf[..<tokenEnd]))
-                    f.first = tokenEnd == buf.endIndex ? f.firstToken : table.intern(buf.filter { $0 != 0x20 })
+        // Each record is read in place: a copy of it retained and released its eight strings, a third of this loop.
+        records.withUnsafeBufferPointer { records in
+            for i in range {
+                let r = records.baseAddress! + i
+                var f = RecordFeatures()
+                if !r.pointee.firstName.isEmpty {
+                    buf.removeAll(keepingCapacity: true)
+                    NameFold.fold(r.pointee.firstName, into: &buf, separator: 0x20)
+                    if !buf.isEmpty {
+                        let tokenEnd = buf.firstIndex(of: 0x20) ?? buf.endIndex
+                        f.firstToken = table.intern(Array(buf[..<tokenEnd]))
+                        f.first = tokenEnd == buf.endIndex ? f.firstToken : table.intern(buf.filter { $0 != 0x20 })
+                    }
                 }
+                if !r.pointee.lastName.isEmpty { f.last = table.intern(NameFold.key(r.pointee.lastName)) }
+                // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
+                if rules.sameCompanySimilarName {
+                    f.companyToken = ResolverContext.alnum(r.pointee.companyKey.utf8)
+                    if let dot = r.pointee.domain.utf8.firstIndex(of: UInt8(ascii: ".")) {
+                        f.domainLabel = ResolverContext.alnum(r.pointee.domain.utf8[..<dot])
+                    }
+                }
+                if !r.pointee.email.isEmpty {
+                    let (key, localEnd, domainStart) = ResolverContext.emailKey(r.pointee.email)
+                    f.emailKey = key
+                    f.emailDomainStart = Int32(domainStart)
+                    var hash = ResolverContext.KeyHash(kind: 1)
+                    hash.add(key)
+                    f.emailBlockingKey = hash.value
+                    f.emailRole = ResolverContext.isRoleLocal(key, localEnd: localEnd)
+                    f.emailCorporate = !r.pointee.emailIsFreeMail && !f.emailRole
+                }
+                (features.baseAddress! + i).initialize(to: f)
             }
-            if !r.lastName.isEmpty { f.last = table.intern(NameFold.key(r.lastName)) }
-            // Company token and domain label serve only the company+name rule (its blocking key and `sameCompany`).
-            if rules.sameCompanySimilarName {
-                f.companyToken = ResolverContext.alnum(r.companyKey.utf8)
-                if let dot = r.domain.utf8.firstIndex(of: UInt8(ascii: ".")) { f.domainLabel = ResolverContext.alnum(r.domain.utf8[..<dot]) }
-            }
-            if !r.email.isEmpty {
-                let (key, domain, local) = ResolverContext.emailKey(r.email)
-                f.emailKey = key
-                f.emailDomainStart = Int32(key.utf8.count - domain.utf8.count)
-                f.emailRole = ResolverContext.roleLocals.contains(local)
-                f.emailCorporate = !r.emailIsFreeMail && !f.emailRole
-            }
-            (features.baseAddress! + i).initialize(to: f)
         }
         self.nameTable = table
     }
@@ -291,23 +300,37 @@ final class ResolverContext: @unchecked Sendable {
             || (!b.companyToken.isEmpty && b.companyToken == a.domainLabel)
     }
 
-    /// (mailbox key, domain, local part without tag). "Bob.Smith+news@googlemail.com" -> "bobsmith@gmail.com".
-    /// On the address's own bytes: a million records, and most parts fit in a small (unallocated) String.
-    static func emailKey(_ email: String) -> (String, String, String) {
+    /// The mailbox key ("Bob.Smith+news@googlemail.com" -> "bobsmith@gmail.com"), and the UTF-8 offsets in it where
+    /// the local part (without tag) ends and the domain starts; both are the key's length when it has no "@".
+    /// Most addresses are their own key: they are returned as they are, no string is made for a million records.
+    static func emailKey(_ email: String) -> (key: String, localEnd: Int, domainStart: Int) {
         var email = email
-        return email.withUTF8 { u -> (String, String, String) in
-            guard let at = u.lastIndex(of: UInt8(ascii: "@")) else { return (String(decoding: u, as: UTF8.self), "", String(decoding: u, as: UTF8.self)) }
+        let (at, localEnd, isGmail) = email.withUTF8 { u -> (Int?, Int, Bool) in
+            guard let at = u.lastIndex(of: UInt8(ascii: "@")) else { return (nil, u.count, false) }
             var localEnd = at
             if let plus = u[..<at].firstIndex(of: UInt8(ascii: "+")), plus > 0 { localEnd = plus }
-            let domainBytes = UnsafeBufferPointer(rebasing: u[(at + 1)...])
-            let isGmail = domainBytes.elementsEqual("gmail.com".utf8) || domainBytes.elementsEqual("googlemail.com".utf8)
-            let domain = isGmail ? "gmail.com" : String(decoding: domainBytes, as: UTF8.self)
+            let domain = UnsafeBufferPointer(rebasing: u[(at + 1)...])
+            return (at, localEnd, domain.elementsEqual("gmail.com".utf8) || domain.elementsEqual("googlemail.com".utf8))
+        }
+        guard let at else { return (email, localEnd, localEnd) }
+        if !isGmail && localEnd == at { return (email, at, at + 1) }
+        let key = email.withUTF8 { u -> String in
             let local = isGmail
                 ? String(decoding: u[..<localEnd].lazy.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
                 : String(decoding: UnsafeBufferPointer(rebasing: u[..<localEnd]), as: UTF8.self)
-            return (local + "@" + domain, domain, local)
+            return local + "@" + (isGmail ? "gmail.com" : String(decoding: UnsafeBufferPointer(rebasing: u[(at + 1)...]), as: UTF8.self))
         }
+        let keyLocalEnd = key.utf8.count - (isGmail ? 10 : email.utf8.count - at)
+        return (key, keyLocalEnd, keyLocalEnd + 1)
     }
+
+    /// Whether the key's local part is a role mailbox (info@, sales@, ...). Longer local parts are none, without a
+    /// string made to look them up.
+    static func isRoleLocal(_ key: String, localEnd: Int) -> Bool {
+        localEnd <= longestRoleLocal && roleLocals.contains(String(decoding: key.utf8.prefix(localEnd), as: UTF8.self))
+    }
+
+    private static let longestRoleLocal = roleLocals.map(\.utf8.count).max() ?? 0
 
     // MARK: Blocking
 
@@ -320,7 +343,7 @@ final class ResolverContext: @unchecked Sendable {
         }
     }
 
-    private struct KeyHash {
+    struct KeyHash {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         init(kind: UInt8) { add(kind) }
         @inline(__always) mutating func add(_ b: UInt8) {
@@ -406,8 +429,7 @@ final class ResolverContext: @unchecked Sendable {
         let rec = Int32(i)
         // A key only of a rule that is switched off would find pairs nothing can join: skip it.
         if rules.sameEmail && !features[i].emailKey.isEmpty {
-            var h = KeyHash(kind: 1); h.add(features[i].emailKey)
-            entries.append(KeyEntry(key: h.value, record: rec))
+            entries.append(KeyEntry(key: features[i].emailBlockingKey, record: rec))
         }
         if rules.samePhoneSimilarName && !records[i].phone.isEmpty {
             var h = KeyHash(kind: 2); h.add(records[i].phone)
