@@ -16,16 +16,20 @@ public struct ClassifyStage: PipelineStage {
         let contacts = batch.payload.contacts
         let config = self.config, schema = batch.schema, paths = batch.inputs.map(\.path)
         // Written in place by the workers: joining per-slice arrays copied a million classifications into fresh memory.
-        let classifications = Parallel.map(count: contacts.count, jobs: jobs, perWorker: {
-            let classify = Self.classifier(config: config, schema: schema, paths: paths)
-            return { classify(contacts[$0]) }
-        })
+        let classifications = contacts.withUnsafeBufferPointer { buffer in
+            let contacts = SharedBuffer(reading: buffer)
+            return Parallel.map(count: buffer.count, jobs: jobs, perWorker: {
+                let classify = Self.classifier(config: config, schema: schema, paths: paths)
+                return { index in contacts.withElement(at: index) { classify(&$0) } }
+            })
+        }
         return batch.with(ClassifiedSet(contacts: contacts, classifications: classifications,
                                         duplicates: batch.payload.duplicates, icpName: config.icps.map(\.name).joined(separator: ", ")))
     }
 
-    /// One worker's classifier, with evaluators of its own.
-    static func classifier(config: WinnowConfig, schema: FieldSchema, paths: [String]) -> (Contact) -> Classification {
+    /// One worker's classifier, with evaluators of its own. It reads the contact in place (`inout`, see
+    /// `SharedBuffer.withElement`) and never changes it.
+    static func classifier(config: WinnowConfig, schema: FieldSchema, paths: [String]) -> (inout Contact) -> Classification {
         let evaluators = config.icps.map { CriterionEvaluator(icp: $0, schema: schema, paths: paths) }
         let email = schema.index(of: .email), domain = schema.index(of: .domain), company = schema.index(of: .company)
         return { contact in

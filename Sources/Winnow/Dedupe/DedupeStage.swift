@@ -254,26 +254,29 @@ struct Accounts {
     /// A function of its own so that nothing holds `contacts` when the caller then writes to them (that would copy them all).
     private static func keys(of contacts: [Contact], schema: FieldSchema, jobs: Int) -> [SliceKeys] {
         // One slice per worker: `assign` merges the slices' keys on one core, and an account's key recurs in every slice.
-        Parallel.slices(count: contacts.count, jobs: jobs, piecesPerJob: 1) { range -> SliceKeys in
-            var slice = SliceKeys()
-            slice.positions.reserveCapacity(range.count)
-            var positions: [String: Int32] = [:]
-            var companyKeys: [String: String] = [:]
-            for index in range {
-                guard let key = key(contacts[index], schema: schema, companyKeys: &companyKeys) else {
-                    slice.positions.append(-1)
-                    continue
+        contacts.withUnsafeBufferPointer { buffer in
+            let contacts = SharedBuffer(reading: buffer)
+            return Parallel.slices(count: buffer.count, jobs: jobs, piecesPerJob: 1) { range -> SliceKeys in
+                var slice = SliceKeys()
+                slice.positions.reserveCapacity(range.count)
+                var positions: [String: Int32] = [:]
+                var companyKeys: [String: String] = [:]
+                for index in range {
+                    guard let key = contacts.withElement(at: index, { key($0, schema: schema, companyKeys: &companyKeys) }) else {
+                        slice.positions.append(-1)
+                        continue
+                    }
+                    if let known = positions[key] {
+                        slice.positions.append(known)
+                    } else {
+                        let position = Int32(slice.keys.count)
+                        positions[key] = position
+                        slice.keys.append(key)
+                        slice.positions.append(position)
+                    }
                 }
-                if let known = positions[key] {
-                    slice.positions.append(known)
-                } else {
-                    let position = Int32(slice.keys.count)
-                    positions[key] = position
-                    slice.keys.append(key)
-                    slice.positions.append(position)
-                }
+                return slice
             }
-            return slice
         }
     }
 

@@ -228,18 +228,19 @@ final class ContactEncoder: @unchecked Sendable {
     /// Encodes the contacts at `positions` (in that order) into emptied buffers.
     func encode(_ positions: ArraySlice<Int>, contacts: [Contact], classifications: [Classification]) {
         for buffer in buffers { buffer.removeAll() }
-        contacts.withUnsafeBufferPointer { contacts in
+        contacts.withUnsafeBufferPointer { buffer in
+            let contacts = SharedBuffer(reading: buffer)
             classifications.withUnsafeBufferPointer { classifications in
                 for position in positions {
-                    let contact = contacts.baseAddress! + position, classification = classifications.baseAddress! + position
+                    let classification = classifications.baseAddress! + position
                     if let reason = classification.pointee.suppressedBy {
-                        encode(contact, classification, group: ContactFiles.suppressedGroup, extra: reason)
+                        contacts.withElement(at: position) { encode($0, classification, group: ContactFiles.suppressedGroup, extra: reason) }
                         continue
                     }
                     let group = classification.pointee.segment.rank
                     let csvStart = buffers[2 * group].count, jsonStart = buffers[2 * group + 1].count
-                    encode(contact, classification, group: group, extra: nil)
-                    if contact.pointee.lead {
+                    contacts.withElement(at: position) { encode($0, classification, group: group, extra: nil) }
+                    if contacts.buffer[position].lead {
                         // The leads files hold the same lines.
                         let leads = ContactFiles.leadsGroup
                         buffers[2 * leads].bytes(of: buffers[2 * group], from: csvStart, to: buffers[2 * group].count)
@@ -250,11 +251,11 @@ final class ContactEncoder: @unchecked Sendable {
         }
     }
 
-    private func encode(_ contact: UnsafePointer<Contact>, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
-        writeCSV(contact.pointee, classification, extra: extra, to: buffers[2 * group])
+    private func encode(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
+        writeCSV(contact, classification, extra: extra, to: buffers[2 * group])
         buffers[2 * group].newline()
         if json {
-            ContactJSON.write(contact.pointee, classification, encoding: encoding, to: buffers[2 * group + 1])
+            ContactJSON.write(contact, classification, encoding: encoding, to: buffers[2 * group + 1])
             buffers[2 * group + 1].newline()
         }
     }
