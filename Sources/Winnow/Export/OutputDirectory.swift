@@ -3,7 +3,7 @@ import CFileSystem
 
 /// Publishes a run's outputs all at once: files are written into a staging folder beside the target and
 /// renamed into place, so a failed run never leaves half a segment behind.
-public struct OutputDirectory {
+public struct OutputDirectory: Sendable {
     public let target: URL
     public let staging: URL
 

@@ -56,7 +56,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var unmet = 0
     }
 
-    init(batch: Batch<ClassifiedSet>, counts: [Segment: Int], leads: Int, suppressed: Int, configSHA256: String, timings: [StageTiming]) {
+    /// - Parameter blocked: `blockers(of:jobs:)` of the batch's classifications.
+    init(batch: Batch<ClassifiedSet>, counts: [Segment: Int], leads: Int, suppressed: Int, blocked: [[String: Blocked]],
+         configSHA256: String, timings: [StageTiming]) {
         var duplicatesPerFile = [Int](repeating: 0, count: batch.inputs.count)
         for entry in batch.payload.duplicates { duplicatesPerFile[entry.source.file] += 1 }
         var byReason: [String: Int] = [:]
@@ -77,22 +79,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
         self.leads = leads
         self.suppressed = suppressed
         self.counters = batch.counters
-        // Per step (name to suspect, suspect to prospect), per blocking field; a million contacts, read in place.
-        var blockedBy: [[String: Blocked]] = [[:], [:]]
-        batch.payload.classifications.withUnsafeBufferPointer { classifications in
-            for classification in classifications where classification.suppressedBy == nil {
-                guard let blocker = classification.soleBlocker else { continue }
-                let step = classification.segment == .name ? 0 : 1
-                if blocker.status == .unknown {
-                    blockedBy[step][blocker.field, default: Blocked()].unknown += 1
-                } else {
-                    blockedBy[step][blocker.field, default: Blocked()].unmet += 1
-                }
-            }
-        }
         var moveUp: [String: [String: Blocked]] = [:]
-        for (step, name) in ["name_to_suspect", "suspect_to_prospect"].enumerated() where !blockedBy[step].isEmpty {
-            moveUp[name] = blockedBy[step]
+        for (step, name) in ["name_to_suspect", "suspect_to_prospect"].enumerated() where !blocked[step].isEmpty {
+            moveUp[name] = blocked[step]
         }
         self.moveUp = moveUp
         rejectedByReason = byReason
@@ -104,6 +93,39 @@ public struct RunSummary: Codable, Sendable, Equatable {
         }
         self.configSHA256 = configSHA256
         self.timings = Dictionary(timings.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +)
+    }
+
+    /// Per step (name to suspect, suspect to prospect), per field: the contacts that field alone keeps from moving up,
+    /// as unknown (missing data) or unmet. A million classifications, read in place, in slices on `jobs` cores.
+    static func blockers(_ classifications: [Classification], jobs: Int) -> [[String: Blocked]] {
+        classifications.withUnsafeBufferPointer { buffer in
+            let classifications = SharedBuffer(reading: buffer)
+            let slices = Parallel.slices(count: buffer.count, jobs: jobs) { range -> [[String: Blocked]] in
+                var blocked: [[String: Blocked]] = [[:], [:]]
+                for index in range {
+                    classifications.withElement(at: index) { classification in
+                        guard classification.suppressedBy == nil, let blocker = classification.soleBlocker else { return }
+                        let step = classification.segment == .name ? 0 : 1
+                        if blocker.status == .unknown {
+                            blocked[step][blocker.field, default: Blocked()].unknown += 1
+                        } else {
+                            blocked[step][blocker.field, default: Blocked()].unmet += 1
+                        }
+                    }
+                }
+                return blocked
+            }
+            var total: [[String: Blocked]] = [[:], [:]]
+            for slice in slices {
+                for step in 0..<2 {
+                    for (field, count) in slice[step] {
+                        total[step][field, default: Blocked()].unknown += count.unknown
+                        total[step][field, default: Blocked()].unmet += count.unmet
+                    }
+                }
+            }
+            return total
+        }
     }
 
     static func reasonKind(_ reason: String) -> String {
