@@ -252,35 +252,70 @@ final class ResolverContext: @unchecked Sendable {
     /// shared (family line, small office) when two records on it have both names and dissimilar ones
     /// (below `nameThreshold`: "V. Galli"/"Vincenzo Galli" is one person, "Anna"/"Peter Schmidt" two).
     private func classifyPhones() -> [PhoneStatus] {
-        var status = [PhoneStatus](repeating: .none, count: records.count)
-        var groups: [String: [Int32]] = [:]
-        for (i, r) in records.enumerated() where !r.phone.isEmpty { groups[r.phone, default: []].append(Int32(i)) }
-        for (_, group) in groups {
-            var s = PhoneStatus.personal
-            if group.count > rules.maxBlockSize {
-                s = .switchboard
-            } else if group.count > 1 {
-                var workEmail = ""
-                for x in group where features[Int(x)].emailCorporate {
-                    let k = features[Int(x)].emailKey
-                    if workEmail.isEmpty { workEmail = k } else if workEmail != k { s = .switchboard; break }
+        // Records with the same phone are found by sorting (phone hash, record) on every core and reading runs of equal
+        // hashes: a dictionary of a million phones, an array each, was a third of a second on one core.
+        // A phone on one record only: personal, unless even one record is over the block size.
+        let alone = rules.maxBlockSize >= 1 ? PhoneStatus.personal : rules.switchboardPhonesAreNotEvidence ? .switchboard : .shared
+        var (entries, statuses) = records.withUnsafeBufferPointer { buffer -> ([KeyEntry], [PhoneStatus]) in
+            let records = SharedBuffer(reading: buffer)
+            var entries = Parallel.map(count: buffer.count, jobs: jobs) { i -> KeyEntry in
+                records.withElement(at: i) { record in
+                    guard !record.phone.isEmpty else { return KeyEntry(key: 0, record: -1) }
+                    var hash = KeyHash(kind: 2)
+                    hash.add(record.phone)
+                    return KeyEntry(key: hash.value, record: Int32(i))
                 }
-                if s == .personal {
-                    outer: for p in 0..<(group.count - 1) {
-                        let fa = features[Int(group[p])]
-                        guard fa.first >= 0, fa.last >= 0 else { continue }
-                        for q in (p + 1)..<group.count {
-                            let fb = features[Int(group[q])]
-                            guard fb.first >= 0, fb.last >= 0 else { continue }
-                            if nameScore(Int(group[p]), Int(group[q])) < rules.nameThreshold { s = .shared; break outer }
-                        }
+            }
+            Parallel.sort(&entries, jobs: jobs, by: KeyEntry.precedes)
+            let statuses = Parallel.map(count: buffer.count, jobs: jobs) { records.buffer[$0].phone.isEmpty ? PhoneStatus.none : alone }
+            return (entries, statuses)
+        }
+        var group: [Int32] = [], rest: [Int32] = []
+        var start = entries.firstIndex { $0.record >= 0 } ?? entries.endIndex
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].key == entries[start].key { end += 1 }
+            if end - start > 1 {
+                // Equal hashes are the same phone but for a collision: split the run by the phone itself.
+                rest = entries[start..<end].map(\.record)
+                while !rest.isEmpty {
+                    let phone = records[Int(rest[0])].phone
+                    group = rest.filter { records[Int($0)].phone == phone }
+                    rest.removeAll { records[Int($0)].phone == phone }
+                    let s = phoneStatus(of: group)
+                    for x in group { statuses[Int(x)] = s }
+                }
+            }
+            start = end
+        }
+        return statuses
+    }
+
+    /// The status of the records (ascending) that share one phone, more than one of them.
+    private func phoneStatus(of group: [Int32]) -> PhoneStatus {
+        var s = PhoneStatus.personal
+        if group.count > rules.maxBlockSize {
+            s = .switchboard
+        } else {
+            var workEmail = ""
+            for x in group where features[Int(x)].emailCorporate {
+                let k = features[Int(x)].emailKey
+                if workEmail.isEmpty { workEmail = k } else if workEmail != k { s = .switchboard; break }
+            }
+            if s == .personal {
+                outer: for p in 0..<(group.count - 1) {
+                    let fa = features[Int(group[p])]
+                    guard fa.first >= 0, fa.last >= 0 else { continue }
+                    for q in (p + 1)..<group.count {
+                        let fb = features[Int(group[q])]
+                        guard fb.first >= 0, fb.last >= 0 else { continue }
+                        if nameScore(Int(group[p]), Int(group[q])) < rules.nameThreshold { s = .shared; break outer }
                     }
                 }
             }
-            if s == .switchboard && !rules.switchboardPhonesAreNotEvidence { s = .shared }
-            for x in group { status[Int(x)] = s }
         }
-        return status
+        if s == .switchboard && !rules.switchboardPhonesAreNotEvidence { s = .shared }
+        return s
     }
 
     static func alnum<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

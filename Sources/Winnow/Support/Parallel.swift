@@ -69,15 +69,20 @@ public enum Parallel {
             var heads = runs.map(\.startIndex)
             var live = runs.indices.filter { !runs[$0].isEmpty }
             var next = out.baseAddress!
-            if live.count == 2 {   // the usual case (two cores), without the search for the smallest head
-                let a = runs[live[0]], b = runs[live[1]]
-                var i = a.startIndex, j = b.startIndex
-                while i < a.endIndex && j < b.endIndex {
-                    if areInIncreasingOrder(b[j], a[i]) { next.initialize(to: b[j]); j += 1 } else { next.initialize(to: a[i]); i += 1 }
-                    next += 1
+            if live.count == 2 {   // the usual case (two cores), on the runs' memory without the search for the smallest head
+                let (first, second) = (live[0], live[1])
+                let (i, j) = runs[first].withUnsafeBufferPointer { a in
+                    runs[second].withUnsafeBufferPointer { b -> (Int, Int) in
+                        var i = 0, j = 0
+                        while i < a.count && j < b.count {
+                            if areInIncreasingOrder(b[j], a[i]) { next.initialize(to: b[j]); j += 1 } else { next.initialize(to: a[i]); i += 1 }
+                            next += 1
+                        }
+                        return (i, j)
+                    }
                 }
-                heads[live[0]] = i
-                heads[live[1]] = j
+                heads[first] += i
+                heads[second] += j
                 live.removeAll { heads[$0] == runs[$0].endIndex }
             }
             while live.count > 1 {
