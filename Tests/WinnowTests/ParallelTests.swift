@@ -98,7 +98,8 @@ import Testing
         }
         let config = StageTests.config
         let here = try NormalizeStage(config: config, jobs: 2).run(input)
-        let workers = PhoneWorkers(executable: EndToEndTests.binary.path, processes: 1, minimumNumbers: 0)
+        // Small chunks, so both processes take several and the answers come back from both, interleaved.
+        let workers = PhoneWorkers(executable: EndToEndTests.binary.path, processes: 1, minimumNumbers: 0, chunkSize: 37)
         let helped = try NormalizeStage(config: config, jobs: 2, phoneWorkers: workers).run(input)
         #expect(here.payload.map(\.values) == helped.payload.map(\.values))
         #expect(here.payload.map(\.flags) == helped.payload.map(\.flags))
@@ -116,5 +117,16 @@ import Testing
         let broken = PhoneWorkers(executable: "/nonexistent/winnow", processes: 1, minimumNumbers: 0)
         let helped = try NormalizeStage(config: config, jobs: 1, phoneWorkers: broken).run(input)
         #expect(here.payload.map(\.values) == helped.payload.map(\.values))
+    }
+
+    @Test func aHelperThatStopsAnsweringCostsOnlySpeed() throws {
+        // `true` exits at once: the chunk handed to it is never answered (its pipe breaks or ends) and is computed here.
+        let input = Self.records(3000)
+        let config = StageTests.config
+        let here = try NormalizeStage(config: config, jobs: 1).run(input)
+        let quitting = PhoneWorkers(executable: "/bin/true", processes: 1, minimumNumbers: 0, chunkSize: 50)
+        let helped = try NormalizeStage(config: config, jobs: 1, phoneWorkers: quitting).run(input)
+        #expect(here.payload.map(\.values) == helped.payload.map(\.values))
+        #expect(here.payload.map(\.flags) == helped.payload.map(\.flags))
     }
 }

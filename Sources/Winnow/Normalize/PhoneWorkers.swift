@@ -4,10 +4,11 @@ import Foundation
 ///
 /// libphonenumber takes about 16 µs per number and its threads contend on locks inside the library, so a
 /// second thread adds little; a second process adds a whole core. Before the normalize stage's threads
-/// start, the distinct (number, region) pairs of the batch are split between this process and
-/// `processes` children (`winnow phone-worker`, fed and read over pipes), and the answers seed every
-/// slice's `PhoneNormalizer`. A child that cannot start or fails costs only speed: its share is then
-/// computed here. Answers come back in request order, so the output does not depend on any of this.
+/// start, the distinct (number, region) pairs of the batch are cut into chunks, which this process and
+/// `processes` children (`winnow phone-worker`, fed and read over pipes) take as they finish the last one, and
+/// the answers seed every slice's `PhoneNormalizer`. A child that cannot start or fails costs only speed: the
+/// chunks it did not answer are computed here. Answers are kept in request order, so the output does not
+/// depend on any of this.
 public struct PhoneWorkers: Sendable {
     /// The executable that answers `phone-worker` (the `winnow` binary itself).
     public var executable: String
@@ -16,8 +17,12 @@ public struct PhoneWorkers: Sendable {
     /// Below this many distinct numbers, starting processes costs more than it saves.
     public var minimumNumbers: Int
 
-    public init(executable: String, processes: Int, minimumNumbers: Int = 20_000) {
+    /// Numbers per chunk: about 30 ms of work, so whoever finishes last waits at most that long for the others.
+    public var chunkSize: Int
+
+    public init(executable: String, processes: Int, minimumNumbers: Int = 20_000, chunkSize: Int = 2048) {
         self.executable = executable; self.processes = processes; self.minimumNumbers = minimumNumbers
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// A number to normalize in a region (already resolved: the row's, else the default; nil for none).
@@ -31,71 +36,92 @@ public struct PhoneWorkers: Sendable {
     /// collapsed text, the row's country code), so a record's answer is what its normalizer would compute.
     func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
         let phone = schema.index(of: .phone), country = schema.index(of: .country)
-        var keys: [PhoneNormalizer.Key] = []
+        let fallback = PhoneNormalizer.regionCode(defaultRegion)
+        var requests: [Request] = []
+        // Room for every record's: regrowing a million-entry table was half a second of one core, the other idle.
         var ids: [PhoneNormalizer.Key: Int32] = [:]
+        ids.reserveCapacity(records.count)
         var answerIndex = [Int32](repeating: -1, count: records.count)
-        var countries: [String: String?] = [:]
-        for (position, record) in records.enumerated() where !record[phone].isEmpty {
-            let given = record[country]
-            var region: String? = nil
+        // Per country as given: the region the normalizer reads the row's phones in (its key), and the one asked for.
+        var countries: [String: (key: String?, asked: String?)] = [:]
+        for position in records.indices where !records[position][phone].isEmpty {
+            let given = records[position][country]
+            var region: (key: String?, asked: String?) = (nil, fallback)
             if !given.isEmpty {
                 if let known = countries[given] { region = known } else {
-                    region = CountryCode.normalize(Whitespace.collapse(given))
+                    let code = CountryCode.normalize(Whitespace.collapse(given))
+                    region = (code, PhoneNormalizer.regionCode(code) ?? fallback)
                     countries[given] = region
                 }
             }
-            let key = PhoneNormalizer.Key(raw: Whitespace.collapse(record[phone]), region: region)
+            let key = PhoneNormalizer.Key(raw: Whitespace.collapse(records[position][phone]), region: region.key)
             if let id = ids[key] {
                 answerIndex[position] = id
             } else {
-                answerIndex[position] = Int32(keys.count)
-                ids[key] = Int32(keys.count)
-                keys.append(key)
+                answerIndex[position] = Int32(requests.count)
+                ids[key] = Int32(requests.count)
+                requests.append(Request(raw: key.raw, region: region.asked))
             }
         }
-        guard keys.count >= minimumNumbers, processes > 0, keys.count < Int(Int32.max) else { return .none }
+        guard requests.count >= minimumNumbers, processes > 0, requests.count < Int(Int32.max) else { return .none }
         ids = [:]
-        let fallback = PhoneNormalizer.regionCode(defaultRegion)
-        let requests = keys.map { Request(raw: $0.raw, region: PhoneNormalizer.regionCode($0.region) ?? fallback) }
-        keys = []
-        return SeededPhones(answers: compute(requests), answerIndex: answerIndex)
+        return SeededPhones(chunks: compute(requests), chunkSize: chunkSize, answerIndex: answerIndex)
     }
 
-    /// Answers in request order: the first share here, the others in child processes.
-    func compute(_ requests: [Request]) -> [PhoneResult] {
-        let shares = processes + 1
-        let bounds = (0...shares).map { requests.count * $0 / shares }
-        let childOutputs = ChildOutputs(count: processes)
+    /// Answers in request order, chunk by chunk (`chunkSize` each). Chunks of the requests go to whoever asks next: this
+    /// thread, and one thread per child that feeds it a chunk at a time over its pipes.
+    func compute(_ requests: [Request]) -> [[PhoneResult]] {
+        _ = Self.pipeWritesFailQuietly
+        let chunks = Chunks(count: (requests.count + chunkSize - 1) / chunkSize, size: chunkSize, of: requests.count)
         let group = DispatchGroup()
         let executable = self.executable
-        for child in 0..<processes {
-            let slice = requests[bounds[child + 1]..<bounds[child + 2]]
-            DispatchQueue.global().async(group: group) { childOutputs.set(child, Self.run(executable, slice)) }
+        for _ in 0..<processes {
+            DispatchQueue.global().async(group: group) { Self.feed(executable, requests, chunks) }
         }
-        var results = requests[bounds[0]..<bounds[1]].map { PhoneNormalizer.compute($0.raw, region: $0.region) }
+        while let chunk = chunks.take() { chunks.answer(chunk, Self.computeHere(requests[chunks.range(of: chunk)])) }
         group.wait()
-        for child in 0..<processes {
-            let slice = requests[bounds[child + 1]..<bounds[child + 2]]
-            if let data = childOutputs.get(child), let answers = Self.decodeAnswers(data, for: slice) {
-                results.append(contentsOf: answers)
-            } else {
-                results.append(contentsOf: slice.map { PhoneNormalizer.compute($0.raw, region: $0.region) })
+        // A chunk a failed child took and never answered.
+        for chunk in chunks.unanswered { chunks.answer(chunk, Self.computeHere(requests[chunks.range(of: chunk)])) }
+        return chunks.answers
+    }
+
+    static func computeHere(_ requests: ArraySlice<Request>) -> [PhoneResult] {
+        requests.map { PhoneNormalizer.compute($0.raw, region: $0.region) }
+    }
+
+    /// A child that died makes the next write to its pipe fail with EPIPE, which `feed` handles, instead of killing
+    /// this process with SIGPIPE.
+    private static let pipeWritesFailQuietly: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+    /// The chunks: which is next, and their answers, behind a lock.
+    private final class Chunks: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var results: [[PhoneResult]?]
+        private let size: Int, total: Int
+        init(count: Int, size: Int, of total: Int) {
+            results = Array(repeating: nil, count: count)
+            self.size = size; self.total = total
+        }
+
+        func range(of chunk: Int) -> Range<Int> { (chunk * size)..<min(total, (chunk + 1) * size) }
+
+        func take() -> Int? {
+            lock.withLock {
+                guard next < results.count else { return nil }
+                defer { next += 1 }
+                return next
             }
         }
-        return results
+
+        func answer(_ chunk: Int, _ answers: [PhoneResult]) { lock.withLock { results[chunk] = answers } }
+        var unanswered: [Int] { lock.withLock { results.indices.filter { results[$0] == nil } } }
+        /// Kept in chunks: joined, a million answers were copied on one core while the other waited.
+        var answers: [[PhoneResult]] { lock.withLock { results.map { $0! } } }
     }
 
-    /// What each child answered, filled from the threads that wait for them.
-    private final class ChildOutputs: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outputs: [Data?]
-        init(count: Int) { outputs = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ data: Data?) { lock.withLock { outputs[index] = data } }
-        func get(_ index: Int) -> Data? { lock.withLock { outputs[index] } }
-    }
-
-    /// Runs one child on `requests`; nil when it could not start or did not finish well.
-    private static func run(_ executable: String, _ requests: ArraySlice<Request>) -> Data? {
+    /// Starts one child and feeds it chunks until none is left or it fails (what it took then stays unanswered).
+    private static func feed(_ executable: String, _ requests: [Request], _ chunks: Chunks) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["phone-worker"]
@@ -103,37 +129,66 @@ public struct PhoneWorkers: Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let writer = Thread {
-            let data = encodeRequests(requests)
-            try? input.fileHandleForWriting.write(contentsOf: data)
+        do { try process.run() } catch { return }
+        defer {
             try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
         }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationReason == .exit && process.terminationStatus == 0 ? data : nil
+        while let chunk = chunks.take() {
+            let slice = requests[chunks.range(of: chunk)]
+            guard (try? input.fileHandleForWriting.write(contentsOf: frame(encodeRequests(slice)))) != nil,
+                  let data = readFrame(output.fileHandleForReading), let answers = decodeAnswers(data, for: slice) else { return }
+            chunks.answer(chunk, answers)
+        }
+    }
+
+    /// A frame: its length (4 bytes, little endian), then its bytes.
+    static func frame(_ body: Data) -> Data {
+        var data = Data(capacity: body.count + 4)
+        var length = body.count
+        for _ in 0..<4 { data.append(UInt8(length & 0xFF)); length >>= 8 }
+        data.append(body)
+        return data
+    }
+
+    /// The next frame's bytes; nil at the end of input or when it breaks off.
+    static func readFrame(_ handle: FileHandle) -> Data? {
+        guard let header = readExactly(4, from: handle) else { return nil }
+        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        return length == 0 ? Data() : readExactly(length, from: handle)
+    }
+
+    private static func readExactly(_ count: Int, from handle: FileHandle) -> Data? {
+        var data = Data(capacity: count)
+        while data.count < count {
+            guard let more = try? handle.read(upToCount: count - data.count), !more.isEmpty else { return nil }
+            data.append(more)
+        }
+        return data
     }
 
     // MARK: The worker's side and the wire format
     //
+    // Both ways, frames (`frame`): a chunk of requests in, its answers out.
     // Request: region length (1 byte, 0 = none), region, text length (4 bytes, little endian), text.
     // Answer: 1 if valid else 0, then E.164 and extension, each as length (2 bytes) and bytes.
 
-    /// `winnow phone-worker`: answers every request on `input`, in order, on `output`.
+    /// `winnow phone-worker`: answers each frame of requests on `input` with a frame of answers on `output`, in order,
+    /// until the input ends.
     public static func serve(input: FileHandle, output: FileHandle) throws {
-        let data = input.readDataToEndOfFile()
-        var answers = Data()
-        answers.reserveCapacity(data.count)
-        var reader = ByteReader(data)
-        while !reader.atEnd {
-            guard let request = reader.request() else { throw WinnowError.usage("phone-worker: malformed request") }
-            let result = PhoneNormalizer.compute(request.raw, region: request.region)
-            answers.append(result.isValid ? 1 : 0)
-            append(result.e164 ?? "", lengthBytes: 2, to: &answers)
-            append(result.extensionNumber ?? "", lengthBytes: 2, to: &answers)
+        while let data = readFrame(input) {
+            var answers = Data()
+            answers.reserveCapacity(data.count)
+            var reader = ByteReader(data)
+            while !reader.atEnd {
+                guard let request = reader.request() else { throw WinnowError.usage("phone-worker: malformed request") }
+                let result = PhoneNormalizer.compute(request.raw, region: request.region)
+                answers.append(result.isValid ? 1 : 0)
+                append(result.e164 ?? "", lengthBytes: 2, to: &answers)
+                append(result.extensionNumber ?? "", lengthBytes: 2, to: &answers)
+            }
+            try output.write(contentsOf: frame(answers))
         }
-        try output.write(contentsOf: answers)
     }
 
     static func encodeRequests(_ requests: ArraySlice<Request>) -> Data {
@@ -197,16 +252,19 @@ public struct PhoneWorkers: Sendable {
 /// Phone answers computed ahead for a batch (`PhoneWorkers.seed`): one per distinct (number, region), and per
 /// record position the index of its answer, so normalize neither hashes the phone again nor keeps a dictionary.
 struct SeededPhones: Sendable {
-    let answers: [PhoneResult]
-    /// Per record position: index into `answers`, or -1 (no phone, or none seeded).
+    /// The answers in request order, in chunks of `chunkSize`.
+    let chunks: [[PhoneResult]]
+    let chunkSize: Int
+    /// Per record position: index of its answer, or -1 (no phone, or none seeded).
     let answerIndex: [Int32]
 
-    static let none = SeededPhones(answers: [], answerIndex: [])
+    static let none = SeededPhones(chunks: [], chunkSize: 1, answerIndex: [])
 
-    var count: Int { answers.count }
+    var count: Int { chunks.reduce(0) { $0 + $1.count } }
 
     func answer(at position: Int) -> PhoneResult? {
         guard position < answerIndex.count, answerIndex[position] >= 0 else { return nil }
-        return answers[Int(answerIndex[position])]
+        let index = Int(answerIndex[position])
+        return chunks[index / chunkSize][index % chunkSize]
     }
 }
