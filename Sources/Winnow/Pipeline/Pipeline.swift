@@ -47,8 +47,14 @@ public struct Pipeline {
     public func classify(_ batch: consuming Batch<ContactSet>) throws -> Batch<ClassifiedSet> {
         let next = try timed(ClassifyStage(config: config, jobs: jobs), consume batch)
         try work?.save(next, stage: ClassifyStage.name)
+        // By rank, classifications read in place: a dictionary of segment names per contact (and a copy of each
+        // classification) was a tenth of a second of one core at a million contacts.
+        var byRank = [Int](repeating: 0, count: Segment.allCases.count)
+        next.payload.classifications.withUnsafeBufferPointer { classifications in
+            for index in classifications.indices { byRank[classifications[index].segment.rank] += 1 }
+        }
         var counts: [String: Int] = [:]
-        for classification in next.payload.classifications { counts[classification.segment.plural, default: 0] += 1 }
+        for segment in Segment.allCases where byRank[segment.rank] > 0 { counts[segment.plural] = byRank[segment.rank] }
         log(ClassifyStage.name, next, counts)
         return next
     }
