@@ -358,7 +358,11 @@ struct Accounts {
                                      clusters: [[Int]]) -> [UInt64] {
         let fields = firmographics, survivorship = self.survivorship
         guard groups > 0 else { return [] }
-        let slices = Parallel.slices(count: accountOf.count, jobs: jobs, piecesPerJob: 1) { range -> [UInt64] in
+        // Each slice has a table of its own: slices handed out as workers finish (so neither core idles at the end)
+        // while the tables stay within 64 MiB; one per worker for millions of accounts.
+        let tableBytes = groups * fields.count * MemoryLayout<UInt64>.stride
+        let piecesPerJob = max(1, min(8, (64 << 20) / max(1, tableBytes * jobs)))
+        let slices = Parallel.slices(count: accountOf.count, jobs: jobs, piecesPerJob: piecesPerJob) { range -> [UInt64] in
             var best = [UInt64](repeating: 0, count: groups * fields.count)
             records.withUnsafeBufferPointer { records in
                 for index in range where accountOf[index] >= 0 {
