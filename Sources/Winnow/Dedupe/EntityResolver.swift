@@ -754,15 +754,20 @@ final class ResolverContext: @unchecked Sendable {
             adjacent[Int(fill[Int(e.a)])] = Int32(k); fill[Int(e.a)] += 1
             adjacent[Int(fill[Int(e.b)])] = Int32(k); fill[Int(e.b)] += 1
         }
+        // The records' indices read on every core (a match record fills two cache lines, and this loop is on one core),
+        // and the roots of clusters of two or more marked in an array instead of asked of `members` per record.
+        let indices = Parallel.map(count: n, jobs: jobs) { self.records[$0].index }
+        var grouped = [Bool](repeating: false, count: n)
+        for root in members.keys { grouped[Int(root)] = true }
         for i in 0..<n {
             let root = find(Int32(i))
-            guard let group = members[root] else {
-                clusters.append([records[i].index])
+            guard grouped[Int(root)], let group = members[root] else {
+                clusters.append([indices[i]])
                 continue
             }
             guard group.min() == Int32(i) else { continue }   // emit once, at the survivor
             let sorted = group.sorted()
-            clusters.append(sorted.map { records[Int($0)].index })
+            clusters.append(sorted.map { indices[Int($0)] })
             // Walk the tree from the survivor, carrying the weakest edge on the path.
             var stack: [(node: Int32, from: Int32, weakest: MatchEdge?)] = [(Int32(i), -1, nil)]
             while let (node, from, weakest) = stack.popLast() {
@@ -771,8 +776,8 @@ final class ResolverContext: @unchecked Sendable {
                     let other = e.a == node ? e.b : e.a
                     if other == from { continue }
                     let w: MatchEdge = weakest.map { $0.isStronger(than: e) ? e : $0 } ?? e
-                    decisions[records[Int(other)].index] = MergeLink(
-                        survivor: records[i].index, linkedTo: records[Int(node)].index,
+                    decisions[indices[Int(other)]] = MergeLink(
+                        survivor: indices[i], linkedTo: indices[Int(node)],
                         decision: MatchDecision(rule: Self.ruleNames[Int(w.rule)], score: Self.rounded(w.score)))
                     stack.append((other, node, w))
                 }
