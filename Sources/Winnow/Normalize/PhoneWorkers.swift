@@ -72,7 +72,7 @@ public struct PhoneWorkers: Sendable {
     /// thread, and one thread per child that feeds it a chunk at a time over its pipes.
     func compute(_ requests: [Request]) -> [[PhoneResult]] {
         _ = Self.pipeWritesFailQuietly
-        let chunks = Chunks(count: (requests.count + chunkSize - 1) / chunkSize, size: chunkSize, of: requests.count)
+        let chunks = Chunks(of: requests.count, size: chunkSize)
         let group = DispatchGroup()
         let executable = self.executable
         for _ in 0..<processes {
@@ -99,8 +99,8 @@ public struct PhoneWorkers: Sendable {
         private var next = 0
         private var results: [[PhoneResult]?]
         private let size: Int, total: Int
-        init(count: Int, size: Int, of total: Int) {
-            results = Array(repeating: nil, count: count)
+        init(of total: Int, size: Int) {
+            results = Array(repeating: nil, count: (total + size - 1) / size)
             self.size = size; self.total = total
         }
 
