@@ -254,9 +254,7 @@ final class ResolverContext: @unchecked Sendable {
     private func classifyPhones() -> [PhoneStatus] {
         // Records with the same phone are found by sorting (phone hash, record) on every core and reading runs of equal
         // hashes: a dictionary of a million phones, an array each, was a third of a second on one core.
-        // A phone on one record only: personal, unless even one record is over the block size.
-        let alone = rules.maxBlockSize >= 1 ? PhoneStatus.personal : rules.switchboardPhonesAreNotEvidence ? .switchboard : .shared
-        var (entries, statuses) = records.withUnsafeBufferPointer { buffer -> ([KeyEntry], [PhoneStatus]) in
+        let entries = records.withUnsafeBufferPointer { buffer -> [KeyEntry] in
             let records = SharedBuffer(reading: buffer)
             var entries = Parallel.map(count: buffer.count, jobs: jobs) { i -> KeyEntry in
                 records.withElement(at: i) { record in
@@ -267,15 +265,19 @@ final class ResolverContext: @unchecked Sendable {
                 }
             }
             Parallel.sort(&entries, jobs: jobs, by: KeyEntry.precedes)
-            let statuses = Parallel.map(count: buffer.count, jobs: jobs) { records.buffer[$0].phone.isEmpty ? PhoneStatus.none : alone }
-            return (entries, statuses)
+            return entries
         }
+        // A phone on one record only: personal, unless even one record is over the block size.
+        let alone = rules.maxBlockSize >= 1 ? PhoneStatus.personal : rules.switchboardPhonesAreNotEvidence ? .switchboard : .shared
+        var statuses = [PhoneStatus](repeating: .none, count: records.count)
         var group: [Int32] = [], rest: [Int32] = []
         var start = entries.firstIndex { $0.record >= 0 } ?? entries.endIndex
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-            if end - start > 1 {
+            if end - start == 1 {
+                statuses[Int(entries[start].record)] = alone
+            } else {
                 // Equal hashes are the same phone but for a collision: split the run by the phone itself.
                 rest = entries[start..<end].map(\.record)
                 while !rest.isEmpty {

@@ -62,41 +62,35 @@ public enum Parallel {
         array = merge(runs.map { array[$0] }, by: areInIncreasingOrder)
     }
 
-    /// The sorted `runs` as one sorted array; of equal elements, an earlier run's come first.
+    /// The sorted `runs` as one sorted array; of equal elements, an earlier run's come first. Merged two at a time
+    /// (there are as many runs as cores).
     static func merge<Element>(_ runs: [ArraySlice<Element>], by areInIncreasingOrder: (Element, Element) -> Bool) -> [Element] {
-        let total = runs.reduce(0) { $0 + $1.count }
-        return Array(unsafeUninitializedCapacity: total) { out, initialized in
-            var heads = runs.map(\.startIndex)
-            var live = runs.indices.filter { !runs[$0].isEmpty }
-            var next = out.baseAddress!
-            if live.count == 2 {   // the usual case (two cores), on the runs' memory without the search for the smallest head
-                let (first, second) = (live[0], live[1])
-                let (i, j) = runs[first].withUnsafeBufferPointer { a in
-                    runs[second].withUnsafeBufferPointer { b -> (Int, Int) in
-                        var i = 0, j = 0
-                        while i < a.count && j < b.count {
-                            if areInIncreasingOrder(b[j], a[i]) { next.initialize(to: b[j]); j += 1 } else { next.initialize(to: a[i]); i += 1 }
-                            next += 1
-                        }
-                        return (i, j)
+        var runs = runs
+        while runs.count > 1 {
+            runs = stride(from: 0, to: runs.count, by: 2).map { first in
+                first + 1 < runs.count ? merge(runs[first], runs[first + 1], by: areInIncreasingOrder)[...] : runs[first]
+            }
+        }
+        return runs.first.map(Array.init) ?? []
+    }
+
+    /// Two sorted runs as one, on their memory; of equal elements, `a`'s come first.
+    private static func merge<Element>(_ a: ArraySlice<Element>, _ b: ArraySlice<Element>,
+                                       by areInIncreasingOrder: (Element, Element) -> Bool) -> [Element] {
+        Array(unsafeUninitializedCapacity: a.count + b.count) { out, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    guard var next = out.baseAddress else { return }   // both empty
+                    var i = 0, j = 0
+                    while i < a.count && j < b.count {
+                        if areInIncreasingOrder(b[j], a[i]) { next.initialize(to: b[j]); j += 1 } else { next.initialize(to: a[i]); i += 1 }
+                        next += 1
                     }
+                    if i < a.count { next.initialize(from: a.baseAddress! + i, count: a.count - i); next += a.count - i }
+                    if j < b.count { next.initialize(from: b.baseAddress! + j, count: b.count - j) }
                 }
-                heads[first] += i
-                heads[second] += j
-                live.removeAll { heads[$0] == runs[$0].endIndex }
             }
-            while live.count > 1 {
-                var best = live[0]
-                for run in live.dropFirst() where areInIncreasingOrder(runs[run][heads[run]], runs[best][heads[best]]) { best = run }
-                next.initialize(to: runs[best][heads[best]])
-                next += 1
-                heads[best] += 1
-                if heads[best] == runs[best].endIndex { live.removeAll { $0 == best } }
-            }
-            for run in live {
-                for element in runs[run][heads[run]...] { next.initialize(to: element); next += 1 }
-            }
-            initialized = total
+            initialized = a.count + b.count
         }
     }
 
