@@ -69,7 +69,7 @@ let package = Package(
 
         .testTarget(
             name: "WinnowTests",
-            dependencies: ["Winnow", "WinnowCSV", "winnow", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Winnow", "WinnowCSV", "CPhoneNumber", "winnow", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

@@ -32,11 +32,40 @@ bool copy_out(const std::string &value, char *out, size_t size) {
     return true;
 }
 
-// Parses and validates; returns the WINNOW_PHONE_* code.
-int parse(const std::string &text, const std::string &region, PhoneNumber *number) {
+// Parses and validates; returns the WINNOW_PHONE_* code. `keep_source` also records how the country
+// code was found (number->country_code_source()), at the cost of a copy of the text.
+int parse(const std::string &text, const std::string &region, PhoneNumber *number, bool keep_source = false) {
     const PhoneNumberUtil &u = util();
-    if (u.Parse(text, region, number) != PhoneNumberUtil::NO_PARSING_ERROR) return WINNOW_PHONE_UNPARSEABLE;
+    const PhoneNumberUtil::ErrorType error = keep_source ? u.ParseAndKeepRawInput(text, region, number)
+                                                         : u.Parse(text, region, number);
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR) return WINNOW_PHONE_UNPARSEABLE;
     return u.IsValidNumber(*number) ? WINNOW_PHONE_VALID : WINNOW_PHONE_INVALID;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "+49 (0)30 / 123-45.67" -> "+49030123456": the digits, after a "+" when the number starts with one.
+// Parse reads both the same way: it keeps the digits of the first run that starts with "+" or a digit, and
+// these separators are all in its punctuation class. The short form makes each of its dozen ICU regex
+// passes (start, viability, extension, IDD, national prefix) cheaper, about a fifth of a call in all.
+// Returns false, leaving the text to Parse as it is, for anything else: letters (extensions, vanity
+// numbers, "tel:"), "#", ";", ",", tabs or a "+" after the start, non-ASCII text, fewer than three digits.
+bool digits_only(const std::string &text, std::string *out) {
+    out->clear();
+    size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '(' || text[i] == '[')) ++i;
+    if (i < text.size() && text[i] == '+') out->push_back(text[i++]);
+    size_t digits = 0;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (is_digit(c)) {
+            out->push_back(c);
+            ++digits;
+        } else if (c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')' && c != '[' && c != ']') {
+            return false;
+        }
+    }
+    return digits >= 3;
 }
 
 // "  (00 41) 44 ..." -> "+41) 44 ...": the first two digits are "00" and nothing but blanks or
@@ -50,6 +79,22 @@ bool rewrite_double_zero(const std::string &text, std::string *out) {
     return true;
 }
 
+// True when the "+" form of a "00" number cannot parse differently from the number already parsed, so
+// retrying it would only repeat the same verdict. That is so when the region took the "00" as its
+// international prefix and the number's E.164 digits are exactly the digits after it: the retry then finds
+// the same country code (codes are prefix-free) and the same national number, checked against the same
+// metadata. A longer prefix ("0014", a carrier's) or a national prefix stripped afterwards would leave
+// fewer digits than the text has, so the comparison fails and the retry runs.
+bool same_as_plus_form(const PhoneNumber &number, int status, const std::string &plus) {
+    if (status == WINNOW_PHONE_UNPARSEABLE) return false;
+    if (number.country_code_source() != PhoneNumber::FROM_NUMBER_WITH_IDD) return false;
+    std::string formatted;
+    util().Format(number, PhoneNumberUtil::E164, &formatted);
+    std::string plus_digits;
+    for (char c : plus) if (c == '+' || is_digit(c)) plus_digits.push_back(c);
+    return formatted == plus_digits;
+}
+
 }  // namespace
 
 extern "C" int winnow_phone_normalize(const char *text, const char *region,
@@ -60,17 +105,19 @@ extern "C" int winnow_phone_normalize(const char *text, const char *region,
     e164[0] = '\0';
     extension[0] = '\0';
     try {
-        const std::string input(text);
+        const std::string given(text);
         const std::string country = (region == nullptr || region[0] == '\0') ? std::string("ZZ") : std::string(region);
+        std::string plus;
+        const bool double_zero = rewrite_double_zero(given, &plus);
 
+        std::string digits;
         PhoneNumber number;
-        int status = parse(input, country, &number);
-        if (status != WINNOW_PHONE_VALID) {
+        int status = parse(digits_only(given, &digits) ? digits : given, country, &number, double_zero);
+        if (status != WINNOW_PHONE_VALID && double_zero && !same_as_plus_form(number, status, plus)) {
             // "0041 44 ..." written for a row whose country dials abroad with another prefix
             // (US 011, ...) or with no country at all: the 00 is the usual international prefix.
-            std::string plus;
             PhoneNumber retry;
-            if (rewrite_double_zero(input, &plus) && parse(plus, "ZZ", &retry) == WINNOW_PHONE_VALID) {
+            if (parse(digits_only(plus, &digits) ? digits : plus, "ZZ", &retry) == WINNOW_PHONE_VALID) {
                 number = retry;
                 status = WINNOW_PHONE_VALID;
             }

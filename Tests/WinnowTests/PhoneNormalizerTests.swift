@@ -1,3 +1,4 @@
+import CPhoneNumber
 import Testing
 @testable import Winnow
 
@@ -141,6 +142,40 @@ struct PhoneNormalizerTests {
         _ = normalizer.normalize("b", region: nil)
         #expect(normalizer.cachedCount <= 3)
         #expect(normalizer.normalize("020 7946 0018", region: "GB") == first)
+    }
+
+    /// The shim hands Parse a number's bare digits when the text holds nothing else but separators; that
+    /// must never change a verdict. A leading tab keeps the text off that path (tabs are not separators),
+    /// and Parse drops whatever precedes a number's first "+" or digit, so both calls must agree exactly.
+    /// The texts mix country codes, international prefixes ("00", "0 0", "011", carriers' "0014"), trunk
+    /// zeros, bracketed zeros, every separator and stray extensions, read from regions with and without
+    /// those prefixes.
+    @Test func bareDigitsParseLikeTheTextTheyCameFrom() {
+        var rng = CSVTestRNG(seed: 0x9E_0E_2026)
+        let regions = ["US", "CA", "GB", "DE", "FR", "IT", "BR", "CO", "RU", "AU", "JP", "CH", "IL", "SM", "ZZ", ""]
+        let codes = ["1", "44", "49", "33", "39", "55", "57", "7", "61", "81", "41", "972", "378"]
+        let prefixes = ["+", "00", "00 ", "0 0", "011", "0014", "810", "8", "", "0", "(+", "[+", " +", "(00", "000", "+ "]
+        let separators = ["", " ", "-", "/", ".", "  ", " (0)", "(0)", "[", "]", ")"]
+        let endings = ["", "", "", "", " ext 12", " x3", "#4", ";ext=5", ")", ".", "-", " "]
+        func normalized(_ text: String, _ region: String) -> String {
+            var e164 = [CChar](repeating: 0, count: 64)
+            var ext = [CChar](repeating: 0, count: 64)
+            let status = winnow_phone_normalize(text, region, &e164, 64, &ext, 64)
+            return "\(status) \(String(cString: e164)) \(String(cString: ext))"
+        }
+        var disagreements: [String] = []
+        for _ in 0..<3_000 {
+            let digits = String((0..<Int.random(in: 2...13, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
+            let cut = digits.index(digits.startIndex, offsetBy: Int.random(in: 0...min(6, digits.count), using: &rng))
+            let text = prefixes.randomElement(using: &rng)! + codes.randomElement(using: &rng)!
+                + separators.randomElement(using: &rng)! + digits[..<cut] + separators.randomElement(using: &rng)!
+                + digits[cut...] + endings.randomElement(using: &rng)!
+            let region = regions.randomElement(using: &rng)!
+            if normalized(text, region) != normalized("\t" + text, region) {
+                disagreements.append("\(text.debugDescription) [\(region)]")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
     }
 
     @Test func concurrentNormalizersAreIndependent() async {
