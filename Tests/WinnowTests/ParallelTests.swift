@@ -110,6 +110,38 @@ import Testing
         #expect(seed.count > 600)
     }
 
+    @Test func theSeedAsksForEachDistinctPhoneOnce() throws {
+        // Phones repeated in other spacings and countries in other spellings: one request per (collapsed text,
+        // country code), and every record's answer is what its own normalizer would compute.
+        var input = Self.records(5000)
+        let phone = input.schema.index(of: .phone), country = input.schema.index(of: .country)
+        let phones = ["030 1234567", "030  1234567", " 030 1234567", "+41 44 668 18 00", "0041 44 668 18 00", "(212) 555-0199", ""]
+        let countries = ["DE", "de", "Germany", "", "CH", "US", "United States"]
+        for index in input.payload.indices {
+            input.payload[index][phone] = index % 5 == 0 ? phones[index % phones.count] : "+49 30 \(7_000_000 + index % 1700)"
+            input.payload[index][country] = countries[(index / 7) % countries.count]
+        }
+        let region = StageTests.config.normalize.defaultRegion
+        let workers = PhoneWorkers(executable: EndToEndTests.binary.path, processes: 1, minimumNumbers: 0, chunkSize: 64)
+        let seed = workers.seed(input.payload, schema: input.schema, defaultRegion: region)
+        var keys = Set<PhoneNormalizer.Key>()
+        var wrong: [Int] = []
+        for (position, record) in input.payload.enumerated() {
+            let code = record[country].isEmpty ? nil : CountryCode.normalize(Whitespace.collapse(record[country]))
+            let raw = Whitespace.collapse(record[phone])
+            if raw.isEmpty {
+                if seed.answer(at: position) != nil { wrong.append(position) }
+                continue
+            }
+            keys.insert(PhoneNormalizer.Key(raw: raw, region: code))
+            let expected = PhoneNormalizer.compute(raw, region: PhoneNormalizer.regionCode(code) ?? PhoneNormalizer.regionCode(region))
+            if seed.answer(at: position) != expected { wrong.append(position) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(seed.count == keys.count)
+        #expect(keys.count < 5000 - 1000)
+    }
+
     @Test func aHelperThatCannotStartCostsOnlySpeed() throws {
         let input = Self.records(600)
         let config = StageTests.config

@@ -161,7 +161,10 @@ struct PhoneNormalizerTests {
             var e164 = [CChar](repeating: 0, count: 64)
             var ext = [CChar](repeating: 0, count: 64)
             let status = winnow_phone_normalize(text, region, &e164, 64, &ext, 64)
-            return "\(status) \(String(cString: e164)) \(String(cString: ext))"
+            func string(_ buffer: [CChar]) -> String {
+                String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+            return "\(status) \(string(e164)) \(string(ext))"
         }
         var disagreements: [String] = []
         for _ in 0..<3_000 {

@@ -156,7 +156,7 @@ struct FeatureSlice: Sendable {
                     let (key, localEnd, domainStart) = ResolverContext.emailKey(r.pointee.email)
                     f.emailKey = key
                     f.emailDomainStart = Int32(domainStart)
-                    var hash = ResolverContext.KeyHash(kind: 1)
+                    var hash = StableHash(kind: 1)
                     hash.add(key)
                     f.emailBlockingKey = hash.value
                     f.emailRole = ResolverContext.isRoleLocal(key, localEnd: localEnd)
@@ -259,7 +259,7 @@ final class ResolverContext: @unchecked Sendable {
             var entries = Parallel.map(count: buffer.count, jobs: jobs) { i -> KeyEntry in
                 records.withElement(at: i) { record in
                     guard !record.phone.isEmpty else { return KeyEntry(key: 0, record: -1) }
-                    var hash = KeyHash(kind: 2)
+                    var hash = StableHash(kind: 2)
                     hash.add(record.phone)
                     return KeyEntry(key: hash.value, record: Int32(i))
                 }
@@ -371,41 +371,6 @@ final class ResolverContext: @unchecked Sendable {
 
     // MARK: Blocking
 
-    private struct KeyEntry {
-        var key: UInt64
-        var record: Int32
-
-        @inline(__always) static func precedes(_ x: KeyEntry, _ y: KeyEntry) -> Bool {
-            x.key != y.key ? x.key < y.key : x.record < y.record
-        }
-    }
-
-    struct KeyHash {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        init(kind: UInt8) { add(kind) }
-        @inline(__always) mutating func add(_ b: UInt8) {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        mutating func add(_ s: String) {
-            // Over the contiguous bytes when the string has them (native strings do): the UTF8View's iterator is
-            // several times slower per byte.
-            let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in for b in bytes { add(b) } }
-            if done == nil { for b in s.utf8 { add(b) } }
-            add(0xFF)
-        }
-        mutating func add(_ bytes: [UInt8]) {
-            for b in bytes { add(b) }
-            add(0xFF)
-        }
-        var value: UInt64 {   // splitmix64 finalizer
-            var z = h &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Blocking keys (kind: fields):
     ///  1 email match key (covers exact email too);
     ///  2 E.164 phone;
@@ -469,23 +434,23 @@ final class ResolverContext: @unchecked Sendable {
             entries.append(KeyEntry(key: features[i].emailBlockingKey, record: rec))
         }
         if rules.samePhoneSimilarName && !records[i].phone.isEmpty {
-            var h = KeyHash(kind: 2); h.add(records[i].phone)
+            var h = StableHash(kind: 2); h.add(records[i].phone)
             entries.append(KeyEntry(key: h.value, record: rec))
         }
         guard rules.sameDomainSimilarName || rules.sameCompanySimilarName else { return }
         let f = features[i], r = records[i]
         for name in [f.first, f.last] where name >= 0 && names[Int(name)].count > 1 {
             if rules.sameDomainSimilarName && !r.domain.isEmpty {
-                var h = KeyHash(kind: 3); h.add(r.domain); h.add(names[Int(name)])
+                var h = StableHash(kind: 3); h.add(r.domain); h.add(names[Int(name)])
                 entries.append(KeyEntry(key: h.value, record: rec))
             }
             guard rules.sameCompanySimilarName else { continue }
             if !f.companyToken.isEmpty {
-                var h = KeyHash(kind: 4); h.add(f.companyToken); h.add(phonetic[Int(name)])
+                var h = StableHash(kind: 4); h.add(f.companyToken); h.add(phonetic[Int(name)])
                 entries.append(KeyEntry(key: h.value, record: rec))
             }
             if !f.domainLabel.isEmpty && f.domainLabel != f.companyToken {
-                var h = KeyHash(kind: 4); h.add(f.domainLabel); h.add(phonetic[Int(name)])
+                var h = StableHash(kind: 4); h.add(f.domainLabel); h.add(phonetic[Int(name)])
                 entries.append(KeyEntry(key: h.value, record: rec))
             }
         }

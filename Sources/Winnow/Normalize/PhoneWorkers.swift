@@ -34,37 +34,79 @@ public struct PhoneWorkers: Sendable {
     /// The answers for every distinct phone of `records`, and for each record the index of its own; empty when
     /// there are too few to be worth it. The key is the one `RecordNormalizer` reads the phone with (the
     /// collapsed text, the row's country code), so a record's answer is what its normalizer would compute.
+    ///
+    /// Keys are made and hashed on every core and sorted by hash, so equal keys sit together; one pass then numbers
+    /// them in record order. A million-entry table filled on one core took a second, the other core idle.
     func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
+        guard processes > 0, records.count < Int(Int32.max) else { return .none }
         let phone = schema.index(of: .phone), country = schema.index(of: .country)
-        let fallback = PhoneNormalizer.regionCode(defaultRegion)
-        var requests: [Request] = []
-        // Room for every record's: regrowing a million-entry table was half a second of one core, the other idle.
-        var ids: [PhoneNormalizer.Key: Int32] = [:]
-        ids.reserveCapacity(records.count)
-        var answerIndex = [Int32](repeating: -1, count: records.count)
-        // Per country as given: the region the normalizer reads the row's phones in (its key), and the one asked for.
-        var countries: [String: (key: String?, asked: String?)] = [:]
-        for position in records.indices where !records[position][phone].isEmpty {
-            let given = records[position][country]
-            var region: (key: String?, asked: String?) = (nil, fallback)
-            if !given.isEmpty {
-                if let known = countries[given] { region = known } else {
-                    let code = CountryCode.normalize(Whitespace.collapse(given))
-                    region = (code, PhoneNormalizer.regionCode(code) ?? fallback)
-                    countries[given] = region
+        let jobs = processes + 1
+        let keys: [PhoneNormalizer.Key?] = Parallel.map(count: records.count, jobs: jobs, perWorker: {
+            // Per country as given: the region the normalizer reads the row's phones in.
+            var regions: [String: String?] = [:]
+            return { position in
+                let raw = records[position][phone]
+                guard !raw.isEmpty else { return nil }
+                let given = records[position][country]
+                var region: String?
+                if !given.isEmpty {
+                    if let known = regions[given] { region = known } else {
+                        region = CountryCode.normalize(Whitespace.collapse(given))
+                        regions.updateValue(region, forKey: given)
+                    }
+                }
+                return PhoneNormalizer.Key(raw: Whitespace.collapse(raw), region: region)
+            }
+        })
+        var entries = Parallel.map(count: keys.count, jobs: jobs) { position -> KeyEntry in
+            guard let key = keys[position] else { return KeyEntry(key: 0, record: -1) }
+            var hash = StableHash()
+            hash.add(key.raw)
+            hash.add(key.region ?? "")
+            return KeyEntry(key: hash.value, record: Int32(position))
+        }
+        Parallel.sort(&entries, jobs: jobs, by: KeyEntry.precedes)
+
+        // Each record's first record with an equal key (itself for the first), found within runs of equal hashes.
+        var first = [Int32](repeating: -1, count: records.count)
+        var start = entries.firstIndex { $0.record >= 0 } ?? entries.endIndex
+        var firsts: [Int32] = []
+        while start < entries.endIndex {
+            var end = start + 1
+            while end < entries.endIndex && entries[end].key == entries[start].key { end += 1 }
+            firsts.removeAll(keepingCapacity: true)
+            for entry in entries[start..<end] {
+                let position = Int(entry.record)
+                if let earlier = firsts.first(where: { keys[Int($0)] == keys[position] }) {
+                    first[position] = earlier
+                } else {
+                    firsts.append(entry.record)
+                    first[position] = entry.record
                 }
             }
-            let key = PhoneNormalizer.Key(raw: Whitespace.collapse(records[position][phone]), region: region.key)
-            if let id = ids[key] {
-                answerIndex[position] = id
-            } else {
-                answerIndex[position] = Int32(requests.count)
-                ids[key] = Int32(requests.count)
-                requests.append(Request(raw: key.raw, region: region.asked))
-            }
+            start = end
         }
-        guard requests.count >= minimumNumbers, processes > 0, requests.count < Int(Int32.max) else { return .none }
-        ids = [:]
+        entries = []
+
+        let fallback = PhoneNormalizer.regionCode(defaultRegion)
+        var asked: [String?: String?] = [:]  // per region of a key: the one asked for (the row's, else the default)
+        var requests: [Request] = []
+        var answerIndex = [Int32](repeating: -1, count: records.count)
+        for position in records.indices where first[position] >= 0 {
+            guard first[position] == Int32(position) else {
+                answerIndex[position] = answerIndex[Int(first[position])]
+                continue
+            }
+            let key = keys[position]!
+            let region: String?
+            if let known = asked[key.region] { region = known } else {
+                region = PhoneNormalizer.regionCode(key.region) ?? fallback
+                asked.updateValue(region, forKey: key.region)
+            }
+            answerIndex[position] = Int32(requests.count)
+            requests.append(Request(raw: key.raw, region: region))
+        }
+        guard requests.count >= minimumNumbers else { return .none }
         return SeededPhones(chunks: compute(requests), chunkSize: chunkSize, answerIndex: answerIndex)
     }
 
