@@ -111,3 +111,20 @@ final class FieldCache<Value: Sendable>: @unchecked Sendable {
         return computed
     }
 }
+
+/// `FieldCache` for one thread's own use, without its lock: a normalizer per slice keeps one in front of the shared
+/// caches, so the two cores no longer take the same lock for every record's country and industry.
+struct LocalFieldCache<Value> {
+    private var storage: [String: Value] = [:]
+    private let limit: Int
+
+    init(limit: Int = 4096) { self.limit = limit }
+
+    mutating func value(for key: String, compute: (String) -> Value) -> Value {
+        if let hit = storage[key] { return hit }
+        let computed = compute(key)
+        if storage.count >= limit { storage.removeAll(keepingCapacity: true) }
+        storage[key] = computed
+        return computed
+    }
+}

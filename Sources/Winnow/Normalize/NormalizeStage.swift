@@ -151,6 +151,8 @@ final class RecordNormalizer {
     private let schema: FieldSchema
     private let phones: PhoneNormalizer
     private var companies: [String: String] = [:]
+    private var countryCodes = LocalFieldCache<String?>()
+    private var sectors = LocalFieldCache<IndustrySector?>()
     private let domains = RegistrableDomain.Cache()
     private let index: (first: Int, last: Int, email: Int, phone: Int, title: Int, company: Int, website: Int, domain: Int,
                         industry: Int, employees: Int, revenue: Int, country: Int, city: Int,
@@ -255,8 +257,7 @@ final class RecordNormalizer {
     private func normalizeCountry(_ record: inout SourceRecord) -> String? {
         let given = record[index.country]
         guard !given.isEmpty else { return nil }
-        // CountryCode caches its answers itself.
-        let code = CountryCode.normalize(given)
+        let code = countryCodes.value(for: given, compute: CountryCode.normalize)
         if let code { set(&record, index.country, code) } else { record.flags.insert(.countryUnknown) }
         return code
     }
@@ -342,8 +343,7 @@ final class RecordNormalizer {
     private func normalizeIndustry(_ record: inout SourceRecord) {
         let given = record[index.industry]
         guard !given.isEmpty else { return }
-        // Industry caches its answers itself.
-        if let sector = Industry.sector(given) {
+        if let sector = sectors.value(for: given, compute: { Industry.sector($0) }) {
             set(&record, index.industry, sector.name)
             if record[index.industryCode].isEmpty { set(&record, index.industryCode, sector.code) }
         } else {
