@@ -327,14 +327,14 @@ final class ResolverContext: @unchecked Sendable {
     /// Same company: equal (or near-equal) company keys, or one record's company key spelled as the
     /// other's domain label ("Acme Systems" / acme-systems.de).
     func sameCompany(_ i: Int, _ j: Int) -> Bool {
-        let a = features[i], b = features[j]
-        if !a.companyToken.isEmpty && !b.companyToken.isEmpty {
-            if a.companyToken == b.companyToken { return true }
+        let tokenA = features[i].companyToken, tokenB = features[j].companyToken
+        if !tokenA.isEmpty && !tokenB.isEmpty {
+            if tokenA == tokenB { return true }
             if rules.companyThreshold < 1,
                JaroWinkler.similarity(records[i].companyKey, records[j].companyKey) >= rules.companyThreshold { return true }
         }
-        return (!a.companyToken.isEmpty && a.companyToken == b.domainLabel)
-            || (!b.companyToken.isEmpty && b.companyToken == a.domainLabel)
+        return (!tokenA.isEmpty && tokenA == features[j].domainLabel)
+            || (!tokenB.isEmpty && tokenB == features[i].domainLabel)
     }
 
     /// The mailbox key ("Bob.Smith+news@googlemail.com" -> "bobsmith@gmail.com"), and the UTF-8 offsets in it where
@@ -471,9 +471,10 @@ final class ResolverContext: @unchecked Sendable {
     }
 
     /// The rules, in priority order, with the strong-identifier veto.
+    ///
+    /// Fields are read where they are needed: copying the two records and their features whole retained and released
+    /// a dozen strings for every compared pair.
     func decide(_ i: Int, _ j: Int) -> MatchEdge? {
-        let a = records[i], b = records[j]
-        let fa = features[i], fb = features[j]
         var nameScoreCache: Double?
         func name() -> Double {
             if let s = nameScoreCache { return s }
@@ -483,31 +484,33 @@ final class ResolverContext: @unchecked Sendable {
         }
         let edge = { (rule: UInt8, score: Double) in MatchEdge(a: Int32(i), b: Int32(j), rule: rule, score: Float(score)) }
         if conflict(i, j) { return nil }
-        if rules.sameEmail, !fa.emailKey.isEmpty, fa.emailKey == fb.emailKey {
-            if !(fa.emailRole && rules.roleEmailNeedsName) || name() >= rules.nameThreshold {
-                return edge(0, a.email == b.email ? 1.0 : 0.99)
+        let keyA = features[i].emailKey, keyB = features[j].emailKey
+        if rules.sameEmail, !keyA.isEmpty, keyA == keyB {
+            if !(features[i].emailRole && rules.roleEmailNeedsName) || name() >= rules.nameThreshold {
+                return edge(0, records[i].email == records[j].email ? 1.0 : 0.99)
             }
         }
+        let samePhone = !records[i].phone.isEmpty && records[i].phone == records[j].phone
         // Different valid emails: only a shared, non-switchboard phone with a near-identical name.
-        if rules.differentEmailsNeedSamePhone, !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey {
-            guard rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone,
+        if rules.differentEmailsNeedSamePhone, !keyA.isEmpty, !keyB.isEmpty, keyA != keyB {
+            guard rules.samePhoneSimilarName, samePhone,
                   phoneStatus[i] == .personal || phoneStatus[i] == .shared,
                   name() >= max(rules.nameThreshold, rules.differentEmailsNameThreshold) else { return nil }
             return edge(1, name())
         }
-        if rules.samePhoneSimilarName, !a.phone.isEmpty, a.phone == b.phone, phoneStatus[i] != .switchboard,
-           name() >= rules.nameThreshold {
+        if rules.samePhoneSimilarName, samePhone, phoneStatus[i] != .switchboard, name() >= rules.nameThreshold {
             return edge(1, name())
         }
         // Name-only evidence is not enough against two different personal phones.
         if rules.differentPersonalPhonesBlockNameRules, differentPersonalPhones(i, j) { return nil }
         if rules.personalEmailWithPhoneNeedsSamePhone, personalEmailWithOwnPhone(i, j) { return nil }
-        if rules.sameDomainSimilarName, !a.domain.isEmpty, a.domain == b.domain, name() >= rules.nameThreshold {
+        let domainA = records[i].domain, domainB = records[j].domain
+        if rules.sameDomainSimilarName, !domainA.isEmpty, domainA == domainB, name() >= rules.nameThreshold {
             return edge(2, name())
         }
         if rules.sameCompanySimilarName,
-           a.country.isEmpty || b.country.isEmpty || a.country == b.country,
-           a.domain.isEmpty || b.domain.isEmpty || a.domain == b.domain,
+           records[i].country.isEmpty || records[j].country.isEmpty || records[i].country == records[j].country,
+           domainA.isEmpty || domainB.isEmpty || domainA == domainB,
            sameCompany(i, j), name() >= rules.nameThreshold {
             return edge(3, name())
         }
@@ -522,18 +525,18 @@ final class ResolverContext: @unchecked Sendable {
     /// also carries a phone: that person's own phone is known, so a name-only link to the other
     /// address (a namesake colleague's work email, typically) is not accepted; same phone still is.
     @inline(__always) func personalEmailWithOwnPhone(_ i: Int, _ j: Int) -> Bool {
-        let fa = features[i], fb = features[j]
-        guard !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey else { return false }
+        let keyA = features[i].emailKey, keyB = features[j].emailKey
+        guard !keyA.isEmpty, !keyB.isEmpty, keyA != keyB else { return false }
         return (records[i].emailIsFreeMail && phoneStatus[i] != .none) || (records[j].emailIsFreeMail && phoneStatus[j] != .none)
     }
 
     /// Would the pair-level vetoes stop a name rule (rule >= 1) from linking i and j? Used between all
     /// members of two clusters before a union by a name rule (`clusterWideVetoes`).
     func nameLinkVetoed(_ i: Int, _ j: Int, rule: UInt8) -> Bool {
-        let fa = features[i], fb = features[j]
-        if rules.differentEmailsNeedSamePhone, !fa.emailKey.isEmpty, !fb.emailKey.isEmpty, fa.emailKey != fb.emailKey {
-            let a = records[i], b = records[j]
-            let phoneOK = !a.phone.isEmpty && a.phone == b.phone && (phoneStatus[i] == .personal || phoneStatus[i] == .shared)
+        let keyA = features[i].emailKey, keyB = features[j].emailKey
+        if rules.differentEmailsNeedSamePhone, !keyA.isEmpty, !keyB.isEmpty, keyA != keyB {
+            let phoneOK = !records[i].phone.isEmpty && records[i].phone == records[j].phone
+                && (phoneStatus[i] == .personal || phoneStatus[i] == .shared)
             if !phoneOK || nameScore(i, j) < max(rules.nameThreshold, rules.differentEmailsNameThreshold) { return true }
         }
         if rule >= 2, rules.differentPersonalPhonesBlockNameRules, differentPersonalPhones(i, j) { return true }
@@ -545,13 +548,13 @@ final class ResolverContext: @unchecked Sendable {
     /// the same corporate domain (namesakes at one company), or different valid emails or different
     /// valid phones while the names are dissimilar.
     func conflict(_ i: Int, _ j: Int) -> Bool {
-        let fa = features[i], fb = features[j]
-        let emailsDiffer = !fa.emailKey.isEmpty && !fb.emailKey.isEmpty && fa.emailKey != fb.emailKey
+        let keyA = features[i].emailKey, keyB = features[j].emailKey
+        let emailsDiffer = !keyA.isEmpty && !keyB.isEmpty && keyA != keyB
         let pa = records[i].phone, pb = records[j].phone
         let phonesDiffer = !pa.isEmpty && !pb.isEmpty && pa != pb
         if !emailsDiffer && !phonesDiffer { return false }
-        if emailsDiffer, rules.sameDomainDifferentEmailIsConflict, fa.emailCorporate, fb.emailCorporate,
-           fa.sameEmailDomain(as: fb) {
+        if emailsDiffer, rules.sameDomainDifferentEmailIsConflict, features[i].emailCorporate, features[j].emailCorporate,
+           features[i].sameEmailDomain(as: features[j]) {
             return true
         }
         return namesDissimilar(i, j)
@@ -559,8 +562,7 @@ final class ResolverContext: @unchecked Sendable {
 
     /// Both records carry a name and the names are clearly different people.
     func namesDissimilar(_ i: Int, _ j: Int) -> Bool {
-        let fa = features[i], fb = features[j]
-        guard fa.last >= 0, fb.last >= 0, fa.first >= 0, fb.first >= 0 else { return false }
+        guard features[i].last >= 0, features[j].last >= 0, features[i].first >= 0, features[j].first >= 0 else { return false }
         return nameScore(i, j) < min(rules.firstNameFloor, rules.lastNameFloor, rules.nameThreshold)
     }
 
@@ -568,11 +570,13 @@ final class ResolverContext: @unchecked Sendable {
 
     /// Best of straight and transposed comparison; 0 when a family name is missing on either side.
     func nameScore(_ i: Int, _ j: Int) -> Double {
-        let fa = features[i], fb = features[j]
-        let straight = personScore(fa.first, fa.firstToken, fa.last, fb.first, fb.firstToken, fb.last)
+        // The ids alone: a copy of the features would retain and release their strings.
+        let first = features[i].first, firstToken = features[i].firstToken, last = features[i].last
+        let otherFirst = features[j].first, otherFirstToken = features[j].firstToken, otherLast = features[j].last
+        let straight = personScore(first, firstToken, last, otherFirst, otherFirstToken, otherLast)
         if straight >= 0.999 { return straight }
         // Transposed: b's family name as given name and vice versa; a small penalty.
-        let transposed = personScore(fa.first, fa.firstToken, fa.last, fb.last, fb.last, fb.first) * 0.98
+        let transposed = personScore(first, firstToken, last, otherLast, otherLast, otherFirst) * 0.98
         return max(straight, transposed)
     }
 
