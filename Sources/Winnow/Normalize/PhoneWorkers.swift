@@ -2,7 +2,7 @@ import Foundation
 
 /// libphonenumber in helper processes.
 ///
-/// libphonenumber takes about 16 µs per number and its threads contend on locks inside the library, so a
+/// libphonenumber takes about 12 µs per number and its threads contend on locks inside the library, so a
 /// second thread adds little; a second process adds a whole core. Before the normalize stage's threads
 /// start, the distinct (number, region) pairs of the batch are cut into chunks, which this process and
 /// `processes` children (`winnow phone-worker`, fed and read over pipes) take as they finish the last one, and
@@ -34,13 +34,21 @@ public struct PhoneWorkers: Sendable {
     /// The answers for every distinct phone of `records`, and for each record the index of its own; empty when
     /// there are too few to be worth it. The key is the one `RecordNormalizer` reads the phone with (the
     /// collapsed text, the row's country code), so a record's answer is what its normalizer would compute.
+    func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
+        guard processes > 0, records.count < Int(Int32.max) else { return .none }
+        let (requests, answerIndex) = Self.requests(records, schema: schema, defaultRegion: defaultRegion, jobs: processes + 1)
+        guard requests.count >= minimumNumbers else { return .none }
+        return SeededPhones(chunks: compute(requests), chunkSize: chunkSize, answerIndex: answerIndex)
+    }
+
+    /// One request per distinct key, in the order of the keys' first records, and per record the index of its
+    /// key's request (-1 for a record without a phone).
     ///
     /// Keys are made and hashed on every core and sorted by hash, so equal keys sit together; one pass then numbers
     /// them in record order. A million-entry table filled on one core took a second, the other core idle.
-    func seed(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?) -> SeededPhones {
-        guard processes > 0, records.count < Int(Int32.max) else { return .none }
+    private static func requests(_ records: [SourceRecord], schema: FieldSchema, defaultRegion: String?,
+                                 jobs: Int) -> (requests: [Request], answerIndex: [Int32]) {
         let phone = schema.index(of: .phone), country = schema.index(of: .country)
-        let jobs = processes + 1
         let keys: [PhoneNormalizer.Key?] = Parallel.map(count: records.count, jobs: jobs, perWorker: {
             // Per country as given: the region the normalizer reads the row's phones in.
             var regions: [String: String?] = [:]
@@ -58,35 +66,7 @@ public struct PhoneWorkers: Sendable {
                 return PhoneNormalizer.Key(raw: Whitespace.collapse(raw), region: region)
             }
         })
-        var entries = Parallel.map(count: keys.count, jobs: jobs) { position -> KeyEntry in
-            guard let key = keys[position] else { return KeyEntry(key: 0, record: -1) }
-            var hash = StableHash()
-            hash.add(key.raw)
-            hash.add(key.region ?? "")
-            return KeyEntry(key: hash.value, record: Int32(position))
-        }
-        Parallel.sort(&entries, jobs: jobs, by: KeyEntry.precedes)
-
-        // Each record's first record with an equal key (itself for the first), found within runs of equal hashes.
-        var first = [Int32](repeating: -1, count: records.count)
-        var start = entries.firstIndex { $0.record >= 0 } ?? entries.endIndex
-        var firsts: [Int32] = []
-        while start < entries.endIndex {
-            var end = start + 1
-            while end < entries.endIndex && entries[end].key == entries[start].key { end += 1 }
-            firsts.removeAll(keepingCapacity: true)
-            for entry in entries[start..<end] {
-                let position = Int(entry.record)
-                if let earlier = firsts.first(where: { keys[Int($0)] == keys[position] }) {
-                    first[position] = earlier
-                } else {
-                    firsts.append(entry.record)
-                    first[position] = entry.record
-                }
-            }
-            start = end
-        }
-        entries = []
+        let first = firstOfEqualKeys(keys, jobs: jobs)
 
         let fallback = PhoneNormalizer.regionCode(defaultRegion)
         var asked: [String?: String?] = [:]  // per region of a key: the one asked for (the row's, else the default)
@@ -106,8 +86,40 @@ public struct PhoneWorkers: Sendable {
             answerIndex[position] = Int32(requests.count)
             requests.append(Request(raw: key.raw, region: region))
         }
-        guard requests.count >= minimumNumbers else { return .none }
-        return SeededPhones(chunks: compute(requests), chunkSize: chunkSize, answerIndex: answerIndex)
+        return (requests, answerIndex)
+    }
+
+    /// For each key, the position of the first key equal to it (its own for the first; -1 for nil), found by sorting
+    /// the keys' hashes on every core and comparing the keys only within runs of equal hashes.
+    private static func firstOfEqualKeys(_ keys: [PhoneNormalizer.Key?], jobs: Int) -> [Int32] {
+        var entries = Parallel.map(count: keys.count, jobs: jobs) { position -> KeyEntry in
+            guard let key = keys[position] else { return KeyEntry(key: 0, record: -1) }
+            var hash = StableHash()
+            hash.add(key.raw)
+            hash.add(key.region ?? "")
+            return KeyEntry(key: hash.value, record: Int32(position))
+        }
+        Parallel.sort(&entries, jobs: jobs, by: KeyEntry.precedes)
+        var first = [Int32](repeating: -1, count: keys.count)
+        var start = entries.firstIndex { $0.record >= 0 } ?? entries.endIndex
+        var firsts: [Int32] = []
+        while start < entries.endIndex {
+            var end = start + 1
+            while end < entries.endIndex && entries[end].key == entries[start].key { end += 1 }
+            // Within a run, records are in order, so the first of each distinct key comes first.
+            firsts.removeAll(keepingCapacity: true)
+            for entry in entries[start..<end] {
+                let position = Int(entry.record)
+                if let earlier = firsts.first(where: { keys[Int($0)] == keys[position] }) {
+                    first[position] = earlier
+                } else {
+                    firsts.append(entry.record)
+                    first[position] = entry.record
+                }
+            }
+            start = end
+        }
+        return first
     }
 
     /// Answers in request order, chunk by chunk (`chunkSize` each). Chunks of the requests go to whoever asks next: this
