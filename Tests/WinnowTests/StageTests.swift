@@ -222,6 +222,76 @@ import Testing
                 Verdict(field: "revenue", criterion: "revenue >= 5000000", status: .met, value: "12,000,000", source: "file0.csv:1"))
     }
 
+    @Test func exportWritesPreparedLayoutsAsTheVerdictsTheyStandFor() throws {
+        // Two ICPs (contacts alternate between their layouts) and groups nested in groups: each contact's CSV and JSON
+        // lines from the encoder's prepared layouts must equal those written from its verdicts, the form a
+        // classification read back from a work directory has.
+        let config = try ConfigLoader.parse(yaml: """
+            icps:
+              - name: Manufacturing ERP
+                currency: EUR
+                suspect:
+                  - {field: industry, in: [manufacturing], weight: 3}
+                  - {field: revenue, min: 5000000}
+                prospect:
+                  - {field: it_platform, in: [windows]}
+                  - any_of:
+                      - {field: management_software, in: [none]}
+                      - all_of:
+                          - {field: management_software, matches: "(?i)^odoo"}
+                          - {field: employees, max: 500}
+                    name: replaceable_software
+              - name: Logistics Fleet
+                currency: EUR
+                suspect:
+                  - {field: industry, in: [logistics]}
+                  - {field: employees, min: 50}
+                prospect:
+                  - {field: country, in: [de, at]}
+            columns:
+              "Mgmt SW": management_software
+            """)
+        let industries = ["Manufacturing", "Logistics", "Retail", ""]
+        let software = ["None", "Odoo 14", "SAP", ""]
+        let schema = config.schema
+        let rows = (0..<64).map { n -> SourceRecord in
+            var values = [String](repeating: "", count: schema.count)
+            values[schema.index(of: "email")!] = "p\(n)@firm\(n % 7).example"
+            values[schema.index(of: "industry")!] = industries[n % 4]
+            values[schema.index(of: "revenue")!] = n % 3 == 0 ? "" : "\(n * 400_000)"
+            values[schema.index(of: "employees")!] = n % 5 == 0 ? "" : "\(n * 20)"
+            values[schema.index(of: "it_platform")!] = n % 2 == 0 ? "Windows" : "Linux"
+            values[schema.index(of: "management_software")!] = software[(n / 4) % 4]
+            values[schema.index(of: "country")!] = ["DE", "AT", "FR"][n % 3]
+            return SourceRecord(source: SourceRef(file: 0, row: n + 1), values: values)
+        }
+        let input = Batch(inputs: [InputFile(path: "list \"one\".csv", kind: .purchased)], schema: schema, rejected: [], payload: rows)
+        let classified = try ClassifyStage(config: config).run(try DedupeStage(config: config).run(NormalizeStage(config: config).run(input)))
+        let set = classified.payload
+        #expect(Set(set.classifications.map(\.icp)).count == 2)
+        let readBack = zip(set.contacts, set.classifications).map { contact, c in
+            Classification(segment: c.segment, icp: c.icp, verdicts: c.verdicts(of: contact), prospectCount: c.prospectCount,
+                           fitScore: c.fitScore, suppressedBy: c.suppressedBy)
+        }
+        let encoding = ContactEncoding(schema: schema, paths: classified.inputs.map(\.path))
+        let prepared = ContactEncoder(encoding: encoding, files: 14), asWritten = ContactEncoder(encoding: encoding, files: 14)
+        let order = Array(set.contacts.indices)
+        prepared.encode(order[...], contacts: set.contacts, classifications: set.classifications)
+        asWritten.encode(order[...], contacts: set.contacts, classifications: readBack)
+        let text = { (encoder: ContactEncoder) in
+            encoder.buffers.map { String(decoding: UnsafeBufferPointer(start: $0.base, count: $0.count), as: UTF8.self) }
+        }
+        let files = text(prepared), expected = text(asWritten)
+        #expect(files.joined().contains("\"members\":[{\"criterion\":\"management_software in [none]\""))
+        #expect(files.joined().contains("\"members\":[{\"criterion\":\"management_software matches"))
+        for file in files.indices {
+            let lines = files[file].split(separator: "\n"), other = expected[file].split(separator: "\n")
+            let difference = zip(lines, other).first { $0 != $1 }
+            #expect(lines.count == other.count && difference == nil,
+                    "file \(file): \(difference.map { "\($0.0)\n  is not\n\($0.1)" } ?? "\(lines.count) lines, not \(other.count)")")
+        }
+    }
+
     @Test(arguments: [
         ("$12,000,000", 12_000_000.0, "USD"), ("EUR 5000000", 5_000_000, "EUR"), ("7.5M", 7_500_000, nil),
         ("€5.2M", 5_200_000, "EUR"), ("£3m", 3_000_000, "GBP"), ("12 million", 12_000_000, nil), ("2bn", 2_000_000_000, nil),

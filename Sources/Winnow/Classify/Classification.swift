@@ -258,7 +258,7 @@ public final class CriteriaLayout: Sendable {
 
     /// The value a criterion looked at: the contact's, or for a group its members' as `field=value; ...`.
     func value(_ node: Node, contact: borrowing Contact) -> String {
-        guard node.isGroup else { return node.index >= 0 ? contact[node.index] : "" }
+        guard node.isGroup else { return Self.value(ofField: node.index, contact: contact) }
         var seen = Set<String>()
         return node.members.compactMap { member -> String? in
             let value = value(member, contact: contact)
@@ -268,8 +268,18 @@ public final class CriteriaLayout: Sendable {
 
     /// The record the value came from (none for groups, missing values, and contacts without sources).
     func sourceRef(_ node: Node, contact: borrowing Contact) -> SourceRef? {
-        guard !node.isGroup, node.index >= 0, !contact[node.index].isEmpty, !contact.sources.isEmpty else { return nil }
-        return contact.origin(of: node.index) ?? contact.sources[0]
+        node.isGroup ? nil : Self.sourceRef(ofField: node.index, contact: contact)
+    }
+
+    /// A single criterion's value: the contact's value of the field at `index` ("" for none, index -1).
+    static func value(ofField index: Int, contact: borrowing Contact) -> String {
+        index >= 0 ? contact[index] : ""
+    }
+
+    /// A single criterion's source: where the contact's value of the field at `index` came from.
+    static func sourceRef(ofField index: Int, contact: borrowing Contact) -> SourceRef? {
+        guard index >= 0, !contact[index].isEmpty, !contact.sources.isEmpty else { return nil }
+        return contact.origin(of: index) ?? contact.sources[0]
     }
 
     /// FILE:ROW ("" for a file this run does not know).

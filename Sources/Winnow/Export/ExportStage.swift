@@ -228,6 +228,8 @@ final class ContactEncoder: @unchecked Sendable {
     let json: Bool
     /// A reusable buffer for the CSV fields built from parts (`reasons`, `sources`).
     private var scratch: [UInt8] = []
+    /// The layouts (one per ICP) of the contacts classified in this run, prepared for this encoder alone.
+    private var prepared: [PreparedLayout] = []
 
     init(encoding: ContactEncoding, files: Int, json: Bool = true) {
         self.encoding = encoding
@@ -263,16 +265,25 @@ final class ContactEncoder: @unchecked Sendable {
     }
 
     private func encode(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, group: Int, extra: String?) {
-        writeCSV(contact, classification, extra: extra, to: buffers[2 * group])
+        let compact = classification.pointee.compact
+        let layout = compact.map { preparedLayout($0.layout) }
+        writeCSV(contact, classification, layout: layout, extra: extra, to: buffers[2 * group])
         buffers[2 * group].newline()
         if json {
-            ContactJSON.write(contact, classification, encoding: encoding, to: buffers[2 * group + 1])
+            ContactJSON.write(contact, classification, layout: layout, encoding: encoding, to: buffers[2 * group + 1])
             buffers[2 * group + 1].newline()
         }
     }
 
-    private func writeCSV(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, extra: String?,
-                          to csv: ByteBuffer) {
+    private func preparedLayout(_ layout: CriteriaLayout) -> PreparedLayout {
+        if let known = prepared.first(where: { $0.layout === layout }) { return known }
+        let made = PreparedLayout(layout)
+        prepared.append(made)
+        return made
+    }
+
+    private func writeCSV(_ contact: borrowing Contact, _ classification: UnsafePointer<Classification>, layout: PreparedLayout?,
+                          extra: String?, to csv: ByteBuffer) {
         let comma = UInt8(ascii: ",")
         csv.csvField(contact.id)
         csv.byte(comma)
@@ -282,12 +293,21 @@ final class ContactEncoder: @unchecked Sendable {
         csv.byte(comma)
         // reasons: `field=status; field=status`
         scratch.removeAll(keepingCapacity: true)
-        for position in 0..<classification.pointee.count {
-            let outcome = classification.pointee.outcome(at: position)
-            if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
-            scratch.append(contentsOf: outcome.field.utf8)
-            scratch.append(UInt8(ascii: "="))
-            scratch.append(contentsOf: outcome.status.rawValue.utf8)
+        if let layout, let statuses = classification.pointee.compact?.statuses {
+            for position in 0..<layout.topLevelCount {
+                if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+                scratch.append(contentsOf: layout.fieldNames[position])
+                scratch.append(UInt8(ascii: "="))
+                scratch.append(contentsOf: statuses[layout.entries[position].position].rawValue.utf8)
+            }
+        } else {
+            for position in 0..<classification.pointee.count {
+                let outcome = classification.pointee.outcome(at: position)
+                if position > 0 { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+                scratch.append(contentsOf: outcome.field.utf8)
+                scratch.append(UInt8(ascii: "="))
+                scratch.append(contentsOf: outcome.status.rawValue.utf8)
+            }
         }
         scratch.withUnsafeBufferPointer { csv.csvField(bytes: $0) }
         csv.byte(comma)
@@ -336,8 +356,9 @@ final class ContactEncoder: @unchecked Sendable {
 
 /// One contact as a JSON Lines object; key order is fixed.
 enum ContactJSON {
+    /// - Parameter layout: the classification's layout prepared for this worker (nil when read back: verdicts as written).
     static func write(_ contact: borrowing Contact, _ classificationPointer: UnsafePointer<Classification>,
-                      encoding: ContactEncoding, to json: ByteBuffer) {
+                      layout: PreparedLayout?, encoding: ContactEncoding, to json: ByteBuffer) {
         json.text("{\"winnow_id\":")
         json.jsonString(contact.id)
         json.text(",\"segment\":")
@@ -355,9 +376,8 @@ enum ContactJSON {
             json.jsonString(suppressedBy)
         }
         json.text(",\"reasons\":")
-        if let compact = classificationPointer.pointee.compact {
-            writeVerdicts(compact.layout.criteria, compact.statuses, layout: compact.layout, contact: contact,
-                          encoding: encoding, to: json)
+        if let layout, let statuses = classificationPointer.pointee.compact?.statuses {
+            writeVerdicts(0..<layout.topLevelCount, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
         } else {
             writeVerdicts(classificationPointer.pointee.verdicts(of: contact), to: json)
         }
@@ -441,23 +461,30 @@ enum ContactJSON {
         json.byte(UInt8(ascii: "["))
         for position in verdicts.indices {
             let verdict = verdicts[position]
-            writeVerdict(first: position == 0, criterion: verdict.criterion, field: verdict.field, status: verdict.status,
-                         value: verdict.value, to: json,
-                         source: { json.jsonOptional(verdict.source) },
+            writeVerdict(first: position == 0, to: json,
+                         head: {
+                             json.text("\"criterion\":")
+                             json.jsonString(verdict.criterion)
+                             json.text(",\"field\":")
+                             json.jsonString(verdict.field)
+                             json.text(",\"status\":")
+                         },
+                         status: verdict.status, value: verdict.value, source: { json.jsonOptional(verdict.source) },
                          hasMembers: !verdict.members.isEmpty, members: { writeVerdicts(verdict.members, to: json) })
         }
         json.byte(UInt8(ascii: "]"))
     }
 
-    /// `writeVerdicts` for a classification made in this run, its values and sources read from the contact.
-    static func writeVerdicts(_ nodes: [CriteriaLayout.Node], _ statuses: VerdictStatuses, layout: CriteriaLayout,
+    /// `writeVerdicts` for a classification made in this run: the entries' fixed text from the prepared layout, their
+    /// values and sources read from the contact.
+    static func writeVerdicts(_ entries: Range<Int>, _ statuses: VerdictStatuses, layout: PreparedLayout,
                               contact: borrowing Contact, encoding: ContactEncoding, to json: ByteBuffer) {
         json.byte(UInt8(ascii: "["))
-        for position in nodes.indices {
-            let node = nodes[position]
-            let ref = layout.sourceRef(node, contact: contact)
-            writeVerdict(first: position == 0, criterion: node.statement, field: node.field, status: statuses[node.position],
-                         value: layout.value(node, contact: contact), to: json,
+        for entry in entries {
+            let ref = layout.sourceRef(entry, contact: contact)
+            let members = layout.entries[entry].members
+            writeVerdict(first: entry == entries.lowerBound, to: json, head: { json.bytes(layout.jsonHeads[entry]) },
+                         status: statuses[layout.entries[entry].position], value: layout.value(entry, contact: contact),
                          source: {
                              // "FILE:ROW", from the encoded path: no String per verdict.
                              if let ref, ref.file < encoding.pathJSON.count {
@@ -470,22 +497,20 @@ enum ContactJSON {
                                  json.text("null")
                              }
                          },
-                         hasMembers: !node.members.isEmpty, members: {
-                             writeVerdicts(node.members, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
+                         hasMembers: !members.isEmpty, members: {
+                             writeVerdicts(members, statuses, layout: layout, contact: contact, encoding: encoding, to: json)
                          })
         }
         json.byte(UInt8(ascii: "]"))
     }
 
-    /// One verdict object, keys in fixed order; `source` writes the source's value, `members` the members' array.
+    /// One verdict object, keys in fixed order; `head` writes `"criterion":…,"field":…,"status":`, `source` the
+    /// source's value, `members` the members' array.
     @inline(__always)
-    private static func writeVerdict(first: Bool, criterion: String, field: String, status: Verdict.Status, value: String,
-                                     to json: ByteBuffer, source: () -> Void, hasMembers: Bool, members: () -> Void) {
-        json.text(first ? "{\"criterion\":" : ",{\"criterion\":")
-        json.jsonString(criterion)
-        json.text(",\"field\":")
-        json.jsonString(field)
-        json.text(",\"status\":")
+    private static func writeVerdict(first: Bool, to json: ByteBuffer, head: () -> Void, status: Verdict.Status, value: String,
+                                     source: () -> Void, hasMembers: Bool, members: () -> Void) {
+        json.text(first ? "{" : ",{")
+        head()
         json.jsonString(status.rawValue)
         json.text(",\"value\":")
         json.jsonOptional(value)
